@@ -1,0 +1,148 @@
+"""The one path from bytes to Report: gate, parse, annotate, check, score.
+
+``analyze`` depends only on its arguments: no printing, no clock, no exit codes. Entry points
+(API, CLI, web) call it and decide what to do with the Report or the DeckError it raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from analyzer import gate, nlp, parser
+from analyzer.annotation import AnnotatedDeck, Lang
+from analyzer.config import Config
+from analyzer.errors import DeckError, Problem
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import Loc, Scope
+from analyzer.registry import enabled_rules
+from analyzer.report import WORDS_PER_MINUTE, DeckStats, Report, SkippedRule
+from analyzer.scoring import score, top_fixes
+
+#: Code of the finding that stands in for a rule that crashed, so the other rules still run.
+INTERNAL_ERROR_CODE = "DK900"
+
+
+def analyze(
+    source: str | Path | bytes, config: Config | None = None, *, file_name: str | None = None
+) -> Report:
+    """Analyze a deck given as a path or as the bytes of a .pptx file.
+
+    Raises DeckError, with a one-line reason, when the input is not an analyzable deck.
+    """
+    config = config or Config()
+    data, name = _read(source, file_name)
+    gate.check(data)
+    deck = parser.parse(data, name)
+    if not deck.slides:
+        raise DeckError(Problem.NO_SLIDES)
+    rules = enabled_rules(config)
+    annotated = nlp.annotate(deck, model_dirs=config.model_dirs)
+    report_lang = config.lang or (annotated.lang if annotated.lang is not Lang.OTHER else Lang.EN)
+    findings, skipped = run_rules(annotated, rules, report_lang)
+    slide_numbers = [slide.number for slide in deck.slides]
+    return Report(
+        file_name=name,
+        deck=deck,
+        lang=annotated.lang,
+        report_lang=report_lang,
+        findings=findings,
+        scores=score(findings, slide_numbers),
+        top_fixes=top_fixes(findings, slide_numbers),
+        stats=deck_stats(annotated),
+        sources=annotated.sources,
+        skipped_rules=skipped,
+        readability=annotated.readability,
+        rule_codes=tuple(rule.code for rule, _ in rules),
+    )
+
+
+def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, file_name or "deck.pptx"
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckError(Problem.NOT_FOUND, str(path)) from None
+    except IsADirectoryError:
+        raise DeckError(Problem.NOT_FOUND, f"{path} is a folder") from None
+    return data, file_name or path.name
+
+
+def run_rules(
+    annotated: AnnotatedDeck, rules: Sequence[tuple[Any, Any]], report_lang: Lang
+) -> tuple[tuple[Finding, ...], tuple[SkippedRule, ...]]:
+    """Run each rule on the deck; a rule that raises becomes one internal-error finding."""
+    from rules._base import RuleContext
+
+    findings: list[Finding] = []
+    skipped: list[SkippedRule] = []
+    for rule, options in rules:
+        if not rule.runs_on(annotated.lang):
+            skipped.append(SkippedRule(rule.code, _skip_reason(annotated.lang, report_lang)))
+            continue
+        ctx = RuleContext(annotated, options, report_lang)
+        try:
+            findings.extend(rule.check(ctx))
+        except Exception as error:  # a broken rule must not hide the other rules' findings
+            findings.append(_internal_error(rule.code, error))
+    findings.sort(key=_reading_order)
+    return tuple(findings), tuple(skipped)
+
+
+def _reading_order(finding: Finding) -> tuple[int, int, str]:
+    number = finding.loc.slide_number
+    # Deck-level findings first: they are about the whole storyline.
+    return (0 if number is None else number, finding.loc.shape_id or 0, finding.code)
+
+
+def _skip_reason(deck_lang: Lang, report_lang: Lang) -> str:
+    if report_lang is Lang.FR:
+        return "la langue de la présentation n'est ni le français ni l'anglais"
+    return "the deck's language is neither French nor English"
+
+
+def _internal_error(code: str, error: Exception) -> Finding:
+    detail = f"{code}: {type(error).__name__}: {error}"
+    return Finding(
+        code=INTERNAL_ERROR_CODE,
+        name="rule-crashed",
+        family=Family.INPUT,
+        severity=Severity.ERROR,
+        loc=Loc(scope=Scope.DECK),
+        message=f"Rule {code} failed on this deck and was skipped ({detail}).",
+        suggestion="Please report this with the deck if you can share it.",
+        evidence=detail,
+    )
+
+
+def deck_stats(annotated: AnnotatedDeck) -> DeckStats:
+    """Word counts and a talk-time estimate: notes read aloud at 130 words a minute, or, for a
+    slide without notes, twice its visible words (a presenter says more than the slide shows),
+    and at least half a minute a slide."""
+    slide_words = notes_words = 0
+    minutes = 0.0
+    for slide in annotated.deck.slides:
+        visible = sum(
+            annotated.analysis(p.text).word_count
+            for block in slide.blocks
+            for p in block.non_empty_paragraphs
+        )
+        spoken = (
+            sum(annotated.analysis(p.text).word_count for p in slide.notes.non_empty_paragraphs)
+            if slide.notes is not None
+            else 0
+        )
+        slide_words += visible
+        notes_words += spoken
+        if not slide.hidden:
+            minutes += max(0.5, (spoken or 2 * visible) / WORDS_PER_MINUTE)
+    return DeckStats(
+        slides=len(annotated.deck.slides),
+        hidden_slides=sum(1 for s in annotated.deck.slides if s.hidden),
+        words_on_slides=slide_words,
+        words_in_notes=notes_words,
+        talk_minutes=round(minutes, 1),
+    )

@@ -1,0 +1,62 @@
+"""The Report: everything a renderer needs, as plain data. Renderers read only this."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from analyzer.annotation import Lang, LanguageSource, Readability
+from analyzer.findings import Finding
+from analyzer.model import Deck
+from analyzer.scoring import DeckScores
+
+#: Version of the JSON report's shape; bumped when a field changes meaning or disappears.
+SCHEMA_VERSION = "1.0"
+
+#: Speaking rate used for the talk-time estimate, words per minute.
+WORDS_PER_MINUTE = 130
+
+
+@dataclass(frozen=True)
+class DeckStats:
+    """Counts shown in the report. ``talk_minutes`` is estimated from notes and slide text."""
+
+    slides: int
+    hidden_slides: int
+    words_on_slides: int
+    words_in_notes: int
+    talk_minutes: float
+
+
+@dataclass(frozen=True)
+class SkippedRule:
+    """A rule that did not run on this deck, and why (a language it has no data for...)."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The analysis of one deck."""
+
+    file_name: str
+    deck: Deck
+    lang: Lang
+    report_lang: Lang
+    findings: tuple[Finding, ...]
+    scores: DeckScores
+    top_fixes: tuple[Finding, ...]
+    stats: DeckStats
+    sources: tuple[LanguageSource, ...] = ()
+    skipped_rules: tuple[SkippedRule, ...] = ()
+    readability: Mapping[int, Readability] = field(default_factory=dict)
+    rule_codes: tuple[str, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+    def findings_on(self, slide_number: int) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.loc.slide_number == slide_number)
+
+    @property
+    def deck_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.loc.slide_number is None)

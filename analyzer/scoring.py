@@ -1,0 +1,103 @@
+"""From findings to scores: one per family and an overall one, per slide and for the deck.
+
+The formula, shown in the report as "how is this computed?":
+
+- a slide starts each family at 100 and loses a fixed penalty per finding of that family on it
+  (info 4, warning 10, error 20), down to 0;
+- the deck's family score is the mean of its slides' family scores (so a long deck is not
+  punished for being long), minus the penalties of deck-level findings (no summary up front...),
+  down to 0;
+- the overall score is the mean of the three family scores.
+
+Removing a finding only ever removes a penalty, so fixing a finding never lowers a score.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from analyzer.findings import SCORED_FAMILIES, Family, Finding, Severity
+
+PENALTY: Mapping[Severity, float] = {Severity.INFO: 4.0, Severity.WARNING: 10.0, Severity.ERROR: 20.0}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One score per scored family and their mean, each 0-100."""
+
+    overall: float
+    families: Mapping[Family, float]
+
+
+@dataclass(frozen=True)
+class SlideScores:
+    number: int
+    scores: Scores
+
+
+@dataclass(frozen=True)
+class DeckScores:
+    """The deck's scores, each slide's, and the deck-level penalty per family (the "why")."""
+
+    deck: Scores
+    slides: tuple[SlideScores, ...]
+    deck_level_penalty: Mapping[Family, float]
+
+    def for_slide(self, number: int) -> Scores:
+        for slide in self.slides:
+            if slide.number == number:
+                return slide.scores
+        raise KeyError(number)
+
+
+def _scored(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.family in SCORED_FAMILIES]
+
+
+def _family_scores(penalties: Mapping[Family, float]) -> Scores:
+    families = {family: max(0.0, 100.0 - penalties.get(family, 0.0)) for family in SCORED_FAMILIES}
+    return Scores(sum(families.values()) / len(families), families)
+
+
+def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScores:
+    """Scores for a deck whose slides are ``slide_numbers``, given all its findings."""
+    per_slide: dict[int, dict[Family, float]] = {n: defaultdict(float) for n in slide_numbers}
+    deck_level: dict[Family, float] = defaultdict(float)
+    for finding in _scored(findings):
+        number = finding.loc.slide_number
+        if number is not None and number in per_slide:
+            per_slide[number][finding.family] += PENALTY[finding.severity]
+        else:
+            deck_level[finding.family] += PENALTY[finding.severity]
+
+    slides = tuple(SlideScores(n, _family_scores(per_slide[n])) for n in slide_numbers)
+    families: dict[Family, float] = {}
+    for family in SCORED_FAMILIES:
+        mean = (
+            sum(s.scores.families[family] for s in slides) / len(slides) if slides else 100.0
+        )
+        families[family] = max(0.0, mean - deck_level[family])
+    deck = Scores(sum(families.values()) / len(families), families)
+    return DeckScores(deck, slides, {f: deck_level[f] for f in SCORED_FAMILIES})
+
+
+def top_fixes(
+    findings: Sequence[Finding], slide_numbers: Sequence[int], *, limit: int = 5
+) -> tuple[Finding, ...]:
+    """The findings whose fix would raise the overall score most, best first.
+
+    Ties go to the more severe finding, then to the earlier slide, so the list is stable.
+    """
+    base = score(findings, slide_numbers).deck.overall
+    gains = []
+    for position, finding in enumerate(findings):
+        if finding.family not in SCORED_FAMILIES:
+            continue
+        rest = [*findings[:position], *findings[position + 1 :]]
+        gain = score(rest, slide_numbers).deck.overall - base
+        gains.append((-round(gain, 6), -finding.severity.rank, finding.loc.slide_number or 0,
+                      position, finding))
+    gains.sort(key=lambda item: item[:4])
+    return tuple(item[4] for item in gains[:limit])

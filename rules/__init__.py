@@ -1,0 +1,1 @@
+"""deckmentor's rules, one module per family: clarity, concision, impact."""

@@ -1,0 +1,163 @@
+"""The rule contract: a Rule is a small class with its metadata, options, messages and check().
+
+A rule reads the annotated deck through a RuleContext and yields Findings. It never prints,
+opens files, reads the environment or formats text by hand: ``self.finding()`` does that from
+the rule's ``message`` and ``suggestion`` templates, in the report's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from analyzer.annotation import AnnotatedDeck, Lang, TextAnalysis
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import VISIBLE_SCOPES, Loc, Paragraph, Scope, Slide, TextBlock
+from rules._lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True)
+class Msg:
+    """One text in both report languages; ``{placeholders}`` are filled by ``Rule.finding``."""
+
+    en: str
+    fr: str
+
+    def in_lang(self, lang: Lang) -> str:
+        return self.fr if lang is Lang.FR else self.en
+
+    @property
+    def placeholders(self) -> dict[Lang, frozenset[str]]:
+        return {
+            Lang.EN: frozenset(re.findall(r"{(\w+)}", self.en)),
+            Lang.FR: frozenset(re.findall(r"{(\w+)}", self.fr)),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoOptions:
+    """For rules without thresholds."""
+
+
+OptionsT = TypeVar("OptionsT")
+
+
+@dataclass(frozen=True)
+class ParagraphRef:
+    """A paragraph with where it stands and its language analysis."""
+
+    slide: Slide
+    block: TextBlock
+    paragraph: Paragraph
+    analysis: TextAnalysis
+
+    @property
+    def loc(self) -> Loc:
+        return self.slide.loc(self.block)
+
+    @property
+    def lang(self) -> Lang:
+        return self.analysis.lang
+
+
+@dataclass(frozen=True)
+class RuleContext(Generic[OptionsT]):
+    """Everything a rule may read: the annotated deck, its options, the report language."""
+
+    annotated: AnnotatedDeck
+    options: OptionsT
+    report_lang: Lang
+
+    @property
+    def slides(self) -> tuple[Slide, ...]:
+        return self.annotated.deck.slides
+
+    def paragraphs(
+        self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
+    ) -> Iterator[ParagraphRef]:
+        """Non-empty paragraphs in the given scopes, slide by slide, in reading order."""
+        for current in (slide,) if slide is not None else self.slides:
+            for block in current.blocks_in(scopes):
+                for paragraph in block.non_empty_paragraphs:
+                    yield ParagraphRef(
+                        current, block, paragraph, self.annotated.analysis(paragraph.text)
+                    )
+
+    def analysis(self, text: str) -> TextAnalysis:
+        return self.annotated.analysis(text)
+
+    def lexicon(self, name: str, lang: Lang) -> Lexicon:
+        """A word list for a language; OTHER gets an empty list, so nothing fires on it."""
+        return load_lexicon(name, lang)
+
+
+class Rule(Generic[OptionsT]):
+    """Base of every rule; subclasses set the class attributes and write ``check``.
+
+    The docstring of a subclass is its documentation page: a one-line summary, then the sections
+    ``## What it does``, ``## Why is this bad?``, ``## Example``, ``Use instead:`` and
+    ``## Options``.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    family: ClassVar[Family]
+    severity: ClassVar[Severity]
+    #: Languages the rule has data for; a paragraph in another language is skipped.
+    languages: ClassVar[frozenset[Lang]] = frozenset({Lang.EN, Lang.FR, Lang.OTHER})
+    Options: ClassVar[type[Any]] = NoOptions
+    message: ClassVar[Msg]
+    suggestion: ClassVar[Msg]
+
+    def __init__(self, severity: Severity | None = None) -> None:
+        self.effective_severity = severity or self.severity
+
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0].strip()
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def default_options(cls) -> Any:
+        return cls.Options()
+
+    @classmethod
+    def option_names(cls) -> tuple[str, ...]:
+        """Option keys as written in config files and docs: kebab-case field names."""
+        return tuple(f.name.replace("_", "-") for f in dataclasses.fields(cls.Options))
+
+    def check(self, ctx: RuleContext[OptionsT]) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def runs_on(self, lang: Lang) -> bool:
+        return lang in self.languages
+
+    def finding(
+        self,
+        ctx: RuleContext[OptionsT],
+        loc: Loc,
+        *,
+        evidence: str = "",
+        **fields: object,
+    ) -> Finding:
+        """A Finding at ``loc`` with the message and suggestion in the report language."""
+        values: Mapping[str, object] = {"evidence": evidence, **fields}
+        lang = ctx.report_lang
+        return Finding(
+            code=self.code,
+            name=self.name,
+            family=self.family,
+            severity=self.effective_severity,
+            loc=loc,
+            message=self.message.in_lang(lang).format_map(values),
+            suggestion=self.suggestion.in_lang(lang).format_map(values),
+            evidence=evidence,
+        )

@@ -1,0 +1,47 @@
+"""Shared matching engines for rules: phrases found in text, whole words only."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rules._lexicon import normalize_term
+
+_APOSTROPHES = "['\u2019]"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in a text: the text as written, its span, and the list entry it matched."""
+
+    text: str
+    start: int
+    end: int
+    term: str
+
+
+@functools.cache
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = []
+    # Longest first, so that "afin de pouvoir" wins over "afin de".
+    for term in sorted(terms, key=len, reverse=True):
+        words = [re.escape(w) for w in term.split(" ")]
+        body = r"\s+".join(words).replace("'", _APOSTROPHES).replace(r"\'", _APOSTROPHES)
+        alternatives.append(body)
+    # Word boundaries that also hold next to a final apostrophe (« l' », "qu'").
+    return re.compile(
+        r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE | re.UNICODE
+    )
+
+
+def find_phrases(terms: tuple[str, ...], text: str) -> Iterator[Hit]:
+    """Every non-overlapping occurrence of one of ``terms`` in ``text``, as whole words."""
+    pattern = _phrase_pattern(tuple(terms))
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        yield Hit(match.group(0), match.start(), match.end(), normalize_term(match.group(0)))
