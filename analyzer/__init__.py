@@ -1,8 +1,8 @@
 """deckmentor: a mentor's feedback on a draft PowerPoint deck.
 
-    >>> from analyzer import analyze
-    >>> report = analyze("samples/codir-offre-v1.pptx")
-    >>> report.scores.deck.overall
+>>> from analyzer import analyze
+>>> report = analyze("samples/codir-offre-v1.pptx")
+>>> report.scores.deck.overall
 """
 
 from analyzer.config import Config

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from analyzer.model import Loc
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ``rank`` orders them (info < warning < error)."""
 
     INFO = "info"
@@ -23,7 +23,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """The mentor's three questions, plus the deck input itself (unreadable parts, rule errors)."""
 
     CLARITY = "clarity"

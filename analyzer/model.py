@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Where a piece of text sits, as rules and findings name it."""
 
     TITLE = "title"
@@ -52,7 +52,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Run:
-    """A run of text with its effective formatting, as far as it resolves. Corresponds to ``a:r``."""
+    """A run of text and its effective formatting, as far as it resolves (``a:r``)."""
 
     text: str
     font_size_pt: float | None = None

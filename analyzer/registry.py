@@ -64,6 +64,8 @@ def enabled_rules(config: Config) -> tuple[tuple[Any, Any], ...]:
             continue
         if rule_cls.code in ignored:
             continue
-        options = build_options(rule_cls.Options, option_codes.get(rule_cls.code, {}), rule_cls.code)
+        options = build_options(
+            rule_cls.Options, option_codes.get(rule_cls.code, {}), rule_cls.code
+        )
         chosen.append((rule_cls(severity_codes.get(rule_cls.code)), options))
     return tuple(chosen)

@@ -20,7 +20,11 @@ from dataclasses import dataclass
 
 from analyzer.findings import SCORED_FAMILIES, Family, Finding, Severity
 
-PENALTY: Mapping[Severity, float] = {Severity.INFO: 4.0, Severity.WARNING: 10.0, Severity.ERROR: 20.0}
+PENALTY: Mapping[Severity, float] = {
+    Severity.INFO: 4.0,
+    Severity.WARNING: 10.0,
+    Severity.ERROR: 20.0,
+}
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,7 @@ def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScor
     slides = tuple(SlideScores(n, _family_scores(per_slide[n])) for n in slide_numbers)
     families: dict[Family, float] = {}
     for family in SCORED_FAMILIES:
-        mean = (
-            sum(s.scores.families[family] for s in slides) / len(slides) if slides else 100.0
-        )
+        mean = sum(s.scores.families[family] for s in slides) / len(slides) if slides else 100.0
         families[family] = max(0.0, mean - deck_level[family])
     deck = Scores(sum(families.values()) / len(families), families)
     return DeckScores(deck, slides, {f: deck_level[f] for f in SCORED_FAMILIES})
@@ -97,7 +99,14 @@ def top_fixes(
             continue
         rest = [*findings[:position], *findings[position + 1 :]]
         gain = score(rest, slide_numbers).deck.overall - base
-        gains.append((-round(gain, 6), -finding.severity.rank, finding.loc.slide_number or 0,
-                      position, finding))
+        gains.append(
+            (
+                -round(gain, 6),
+                -finding.severity.rank,
+                finding.loc.slide_number or 0,
+                position,
+                finding,
+            )
+        )
     gains.sort(key=lambda item: item[:4])
     return tuple(item[4] for item in gains[:limit])

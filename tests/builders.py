@@ -1,10 +1,10 @@
 """Build small decks in memory with python-pptx, from a spec a test can read at a glance.
 
-A spec is a list of slides; each slide is a mapping with any of:
-``title`` (str), ``bullets`` (list of str, or of ``{text, level}``), ``notes`` (str),
-``table`` (list of rows of str), ``textboxes`` (list of str), ``layout`` ("content", "title",
-"title-only", "blank"), ``hidden`` (bool). ``lang`` ("fr" / "en") sets the proofing language on
-every run, as PowerPoint does for its author.
+A spec is a list of slides; each slide is a mapping with any of: ``title`` (str),
+``subtitle`` (str, on the "title" layout), ``bullets`` (list of str, or of ``{text, level}``),
+``notes`` (str), ``table`` (list of rows of str), ``textboxes`` (list of str), ``layout``
+("content", "title", "title-only", "blank"), ``hidden`` (bool). ``lang`` ("fr" / "en") sets
+the proofing language on every run, as PowerPoint does for its author.
 """
 
 from __future__ import annotations
@@ -38,12 +38,16 @@ def _add_slide(prs: Any, spec: Mapping[str, Any]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_LAYOUTS[layout_name]])
     if "title" in spec and slide.shapes.title is not None:
         slide.shapes.title.text = spec["title"]
+    if spec.get("subtitle"):
+        slide.placeholders[1].text = spec["subtitle"]
     bullets = spec.get("bullets") or []
     if bullets:
         body = slide.placeholders[1]
         frame = body.text_frame
         for i, bullet in enumerate(bullets):
-            text, level = (bullet, 0) if isinstance(bullet, str) else (bullet["text"], bullet["level"])
+            text, level = (
+                (bullet, 0) if isinstance(bullet, str) else (bullet["text"], bullet["level"])
+            )
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.text = text
             paragraph.level = level
@@ -54,7 +58,9 @@ def _add_slide(prs: Any, spec: Mapping[str, Any]) -> None:
     rows = spec.get("table")
     if rows:
         n_cols = max(len(r) for r in rows)
-        shape = slide.shapes.add_table(len(rows), n_cols, Inches(1), Inches(2), Inches(8), Inches(3))
+        shape = slide.shapes.add_table(
+            len(rows), n_cols, Inches(1), Inches(2), Inches(8), Inches(3)
+        )
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 shape.table.cell(r, c).text = value

@@ -1,0 +1,33 @@
+# deckmentor: one command to try it, one to test it. Everything installs into .venv.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint samples docs clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Analyze the French sample deck (first draft) and write its HTML report to out/.
+demo: $(STAMP)
+	$(VENV)/bin/deckmentor check samples/codir-offre-v1.pptx -o out/codir-offre-v1.html
+
+## Run the test suite.
+test: $(STAMP)
+	$(PY) -m pytest
+
+## ruff, mypy and the import contracts.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+## Rebuild the sample decks from samples/build_samples.py.
+samples: $(STAMP)
+	$(PY) samples/build_samples.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
