@@ -31,3 +31,7 @@ samples: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+## Regenerate the rule pages in docs/rules/ from the rule classes.
+docs: $(STAMP)
+	$(PY) -m analyzer.docs

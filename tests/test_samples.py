@@ -1,0 +1,50 @@
+"""The sample decks tell the product's story: the revised deck scores clearly higher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer import Report, analyze
+from analyzer.annotation import Lang
+from analyzer.findings import SCORED_FAMILIES
+from reports.json import render_json
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def v1() -> Report:
+    return analyze(SAMPLES / "codir-offre-v1.pptx")
+
+
+@pytest.fixture(scope="module")
+def v2() -> Report:
+    return analyze(SAMPLES / "codir-offre-v2.pptx")
+
+
+def test_samples_are_in_their_languages(v1: Report, v2: Report) -> None:
+    english = analyze(SAMPLES / "pricing-review-en.pptx")
+    assert (v1.lang, v2.lang, english.lang) == (Lang.FR, Lang.FR, Lang.EN)
+    assert (v1.report_lang, english.report_lang) == (Lang.FR, Lang.EN)
+
+
+def test_the_revised_deck_scores_clearly_higher(v1: Report, v2: Report) -> None:
+    assert v2.scores.deck.overall - v1.scores.deck.overall >= 15
+    for family in SCORED_FAMILIES:
+        assert v2.scores.deck.families[family] >= v1.scores.deck.families[family]
+
+
+def test_the_first_draft_shows_the_mentor_s_main_remarks(v1: Report) -> None:
+    codes = {f.code for f in v1.findings}
+    # The weaknesses written into the draft on purpose (see samples/build_samples.py).
+    assert {"CN101", "CN104", "CN105", "CN107", "CL102", "CL103", "CL105", "CL106"} <= codes
+    assert {"MI102", "MI104", "MI105", "MI106", "MI107"} <= codes
+
+
+def test_analysis_is_deterministic_across_languages_in_one_process(v1: Report) -> None:
+    english = analyze(SAMPLES / "pricing-review-en.pptx")
+    again = analyze(SAMPLES / "codir-offre-v1.pptx")
+    assert render_json(again) == render_json(v1)
+    assert render_json(analyze(SAMPLES / "pricing-review-en.pptx")) == render_json(english)
