@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from analyzer.model import Deck
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """A language deckmentor knows. OTHER gets the structural checks only."""
 
     FR = "fr"

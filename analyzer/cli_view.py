@@ -68,7 +68,10 @@ def print_summary(report: Report) -> None:
 
 
 def print_rule_table(rules: Sequence[Any]) -> None:
-    table = Table("code", "name", "family", "severity", "summary", box=None)
+    table = Table(box=None)
+    for column in ("code", "name", "family", "severity"):
+        table.add_column(column, no_wrap=True)  # codes and names are looked up: never cut them
+    table.add_column("summary")
     for rule in rules:
         table.add_row(rule.code, rule.name, rule.family.value, rule.severity.value, rule.summary())
     Console(highlight=False).print(table)

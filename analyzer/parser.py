@@ -1,104 +1,600 @@
 """python-pptx in, the frozen Deck model out. The only module that imports pptx.
 
-MINIMAL FIRST VERSION: titles, text frames, notes. To be completed (tables, groups, charts,
-SmartArt, alt text, sections, inferred titles, .ppsx/.potx content types).
+python-pptx opens the package, resolves relationships between parts and gives each shape's
+position (placeholders inherit theirs from the layout). The XML it has no API for (SmartArt data,
+chart words, inherited run formatting, sections, alternate content) is read by
+``analyzer.ooxml``. Every exception from python-pptx or lxml becomes a DeckError; a part that is
+missing from the package is skipped and named in ``Deck.skipped``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
+from analyzer import ooxml
 from analyzer.errors import DeckError, Problem
 from analyzer.model import (
+    Box,
+    Chart,
     CoreProperties,
     Deck,
-    Paragraph,
-    Run,
+    Picture,
     Scope,
     Slide,
+    Table,
+    TableCell,
     TextBlock,
 )
+from analyzer.ooxml import NS, q
+
+_SHAPE_TAGS = frozenset(
+    q(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
+)
+_ALTERNATE = q("mc:AlternateContent")
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_VBA_PROJECT = "application/vnd.ms-office.vbaProject"
+
+#: Placeholder types (``p:ph/@type``, "obj" when absent) by what they hold.
+_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+_FOOTER_KINDS = {"dt": "date", "ftr": "footer", "sldNum": "slide-number", "hdr": "header"}
+#: The master placeholder a layout placeholder of each type inherits from.
+_MASTER_TYPE = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+#: Relationship types whose missing target part loses something a person reads, in plain words.
+_LOSSES = {
+    "slide": "slide",
+    "slideLayout": "slide layout",
+    "slideMaster": "slide master",
+    "notesSlide": "speaker notes",
+    "chart": "chart",
+    "diagramData": "SmartArt text",
+}
+
+#: Kinds of block a title is inferred from on any slide (see ``_titled``).
+_FREE_TEXT_KINDS = frozenset({"text-box", "shape"})
+#: An inferred title is a short text: a block of bullets is not a title.
+_MAX_TITLE_PARAGRAPHS = 3
+_MAX_TITLE_CHARS = 200
 
 
 def parse(data: bytes, file_name: str) -> Deck:
     """Copy a deck's text and structure out of its package into the frozen model."""
+    try:
+        prs = _open(data)
+        return _deck(prs, data, file_name)
+    except DeckError:
+        raise
+    except Exception as error:  # python-pptx and lxml raise many kinds; a person gets one line
+        raise _deck_error(error) from None
+
+
+def _open(data: bytes) -> Any:
+    """A python-pptx Presentation of ``data``, slide shows and templates included."""
     from pptx import Presentation
 
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as error:
-        raise DeckError(Problem.UNREADABLE_XML, f"{type(error).__name__}: {error}") from None
-    slide_ids = prs.slides._sldIdLst.sldId_lst
-    slides = tuple(
-        _slide(number, int(sld_id.id), slide)
-        for number, (sld_id, slide) in enumerate(zip(slide_ids, prs.slides, strict=True), start=1)
-    )
-    core = prs.core_properties
+    return Presentation(io.BytesIO(ooxml.as_presentation_package(data)))
+
+
+def _deck_error(error: Exception) -> DeckError:
+    """The specific problem behind an exception raised while reading a package."""
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return DeckError(Problem.CORRUPT_ZIP, str(error))
+    if isinstance(error, etree.XMLSyntaxError):
+        return DeckError(Problem.UNREADABLE_XML, str(error))
+    if isinstance(error, KeyError):
+        # python-pptx says "no relationship of type '<uri>'" or "no member '<part>'..."
+        detail = str(error.args[0]) if error.args else ""
+        quoted = detail.split("'")[1] if detail.count("'") >= 2 else detail
+        is_uri = quoted.startswith("http")
+        return DeckError(Problem.MISSING_PART, quoted.rsplit("/", 1)[-1] if is_uri else quoted)
+    return DeckError(Problem.UNREADABLE_STRUCTURE, f"{type(error).__name__}: {error}")
+
+
+# --- deck ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _DeckContext:
+    """What every slide reads from the deck: default text style, theme fonts per master."""
+
+    prs: Any
+    theme_fonts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def default_text_style(self) -> Any:
+        return self.prs.element.find(q("p:defaultTextStyle"))
+
+    def fonts_of(self, master: Any) -> dict[str, str]:
+        """Theme font names of a master's theme (``a:fontScheme``), read once per master."""
+        key = str(master.part.partname)
+        if key not in self.theme_fonts:
+            try:
+                theme = master.part.part_related_by(_RT + "theme")
+                self.theme_fonts[key] = ooxml.theme_fonts(ooxml.parse_xml(theme.blob))
+            except KeyError:
+                self.theme_fonts[key] = {}
+        return self.theme_fonts[key]
+
+
+def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
+    sections = ooxml.sections(prs.element)
+    section_of = {sid: s.name for s in sections for sid in s.slide_ids}
+    context = _DeckContext(prs)
+    slides: list[Slide] = []
+    slide_numbers: dict[str, int] = {}
+    for slide_id, rid in _slide_refs(prs):
+        try:
+            slide = prs.part.related_slide(rid)
+        except KeyError:  # named in ``skipped`` from the dangling relationship
+            continue
+        number = len(slides) + 1
+        slide_numbers[str(slide.part.partname).lstrip("/")] = number
+        slides.append(_slide(number, slide_id, slide, context, section_of.get(slide_id)))
     return Deck(
         file_name=file_name,
         slide_width_emu=prs.slide_width,
         slide_height_emu=prs.slide_height,
-        core=CoreProperties(
-            title=core.title or None, subject=core.subject or None, author=core.author or None
-        ),
-        slides=slides,
+        core=_core(prs),
+        application=_application(prs),
+        sections=sections,
+        slides=tuple(slides),
+        has_macros=any(p.content_type == _VBA_PROJECT for p in prs.part.package.iter_parts()),
+        skipped=_skipped(data, slide_numbers),
     )
 
 
-def _slide(number: int, slide_id: int, slide: Any) -> Slide:
-    blocks: list[TextBlock] = []
-    title: str | None = None
-    title_shape_id: int | None = None
-    for shape in slide.shapes:
-        if not shape.has_text_frame:
+def _slide_refs(prs: Any) -> Iterator[tuple[int, str]]:
+    """``(id, relationship id)`` of each ``p:sldIdLst/p:sldId``, in show order."""
+    for sld_id in prs.element.iterfind("p:sldIdLst/p:sldId", NS):
+        yield int(sld_id.get("id")), sld_id.get(q("r:id"))
+
+
+def _core(prs: Any) -> CoreProperties:
+    """``docProps/core.xml``; python-pptx invents one when it is absent, so check first."""
+    try:
+        prs.part.package.part_related_by(_RT_CORE)
+    except KeyError:
+        return CoreProperties()
+    core = prs.core_properties
+    return CoreProperties(
+        title=core.title or None,
+        subject=core.subject or None,
+        author=core.author or None,
+        last_modified_by=core.last_modified_by or None,
+        language=core.language or None,
+    )
+
+
+def _application(prs: Any) -> str | None:
+    """``Application`` of ``docProps/app.xml``, when the package has one."""
+    try:
+        part = prs.part.package.part_related_by(_RT + "extended-properties")
+    except KeyError:
+        return None
+    return ooxml.application(part.blob)
+
+
+def _skipped(data: bytes, slide_numbers: dict[str, int]) -> tuple[str, ...]:
+    """Plain words for each part a person would read that is missing from the package, in
+    slide order: "slide 2: speaker notes missing from the file (ppt/notesSlides/...), skipped"."""
+    lines: list[tuple[int, str]] = []
+    for dangling in ooxml.dangling_relationships(data):
+        what = _LOSSES.get(dangling.kind)
+        if what is None:
             continue
-        is_title = shape.is_placeholder and shape.placeholder_format.type in _TITLE_TYPES()
-        scope = Scope.TITLE if is_title else Scope.BODY
-        block = TextBlock(
-            shape_id=shape.shape_id,
-            shape_name=shape.name,
-            scope=scope,
-            kind="title" if is_title else "body",
-            paragraphs=tuple(_paragraph(p) for p in shape.text_frame.paragraphs),
+        number = slide_numbers.get(dangling.source, 0)
+        if number:
+            where = f"slide {number}: "
+        else:
+            where = "" if dangling.source == "ppt/presentation.xml" else f"{dangling.source}: "
+        lines.append((number, f"{where}{what} missing from the file ({dangling.target}), skipped"))
+    return tuple(line for _, line in sorted(lines))
+
+
+# --- slide -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    """What the walk of one slide's shape tree collects, in document order."""
+
+    blocks: list[TextBlock] = field(default_factory=list)
+    footers: list[TextBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    has_title_placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class _SlideContext:
+    """The slide's layout and master (None when their part is missing) and the deck's."""
+
+    deck: _DeckContext
+    layout: Any
+    master: Any
+
+    @property
+    def theme_fonts(self) -> dict[str, str]:
+        return self.deck.fonts_of(self.master) if self.master is not None else {}
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps a shape tree's coordinates to the slide's: ``x_slide = ax * x + bx``. Children of a
+    group (``p:grpSp``) are placed in the group's child space (``a:chOff``, ``a:chExt``)."""
+
+    ax: float = 1.0
+    bx: float = 0.0
+    ay: float = 1.0
+    by: float = 0.0
+
+    def box(self, left: int, top: int, width: int, height: int) -> Box:
+        return Box(
+            round(self.ax * left + self.bx),
+            round(self.ay * top + self.by),
+            round(self.ax * width),
+            round(self.ay * height),
         )
-        blocks.append(block)
-        if is_title and title is None and block.text.strip():
-            title = " ".join(block.text.split())
-            title_shape_id = shape.shape_id
-    notes = None
-    if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-        frame = slide.notes_slide.notes_text_frame
-        notes = TextBlock(None, "Notes", Scope.NOTES, "notes",
-                          tuple(_paragraph(p) for p in frame.paragraphs))
+
+    def inside(self, group: Any) -> _Frame:
+        """The frame of a group's children (``p:grpSpPr/a:xfrm``), composed with this one."""
+        xfrm = group.element.find("p:grpSpPr/a:xfrm", NS)
+        if xfrm is None:
+            return self
+        x, y = _pair(xfrm, "a:off", "x", "y")
+        cx, cy = _pair(xfrm, "a:ext", "cx", "cy")
+        ch_x, ch_y = _pair(xfrm, "a:chOff", "x", "y")
+        ch_cx, ch_cy = _pair(xfrm, "a:chExt", "cx", "cy")
+        sx, sy = (cx / ch_cx if ch_cx else 1.0), (cy / ch_cy if ch_cy else 1.0)
+        bx, by = x - sx * ch_x, y - sy * ch_y
+        return _Frame(self.ax * sx, self.ax * bx + self.bx, self.ay * sy, self.ay * by + self.by)
+
+
+def _pair(xfrm: Any, tag: str, first: str, second: str) -> tuple[int, int]:
+    element = xfrm.find(tag, NS)
+    if element is None:
+        return 0, 0
+    return int(element.get(first, "0")), int(element.get(second, "0"))
+
+
+def _slide(
+    number: int, slide_id: int, slide: Any, deck: _DeckContext, section: str | None
+) -> Slide:
+    """One ``p:sld``: its shapes walked in document order, its title found or inferred."""
+    layout = _related(lambda: slide.slide_layout)
+    master = _related(lambda: layout.slide_master) if layout is not None else None
+    context = _SlideContext(deck, layout, master)
+    found = _Found()
+    for shape, frame in _shapes(slide.shapes, _Frame()):
+        _visit(shape, frame, context, found)
+    blocks, title, title_shape_id, inferred = _titled(found.blocks, found.has_title_placeholder)
     return Slide(
         number=number,
         slide_id=slide_id,
-        layout_name=slide.slide_layout.name,
-        hidden=slide._element.get("show") == "0",
+        layout_name=layout.name if layout is not None else "",
+        hidden=slide.element.get("show") in ("0", "false"),
         title=title,
-        title_inferred=False,
+        title_inferred=inferred,
         title_shape_id=title_shape_id,
-        blocks=tuple(blocks),
-        notes=notes,
+        blocks=blocks,
+        tables=tuple(found.tables),
+        charts=tuple(found.charts),
+        pictures=tuple(found.pictures),
+        notes=_notes(slide, context),
+        section=section,
+        footers=tuple(found.footers),
     )
 
 
-def _TITLE_TYPES() -> frozenset[Any]:  # noqa: N802
-    from pptx.enum.shapes import PP_PLACEHOLDER
+def _related(get: Any) -> Any:
+    """A related part's proxy, or None when the package lacks that part."""
+    try:
+        return get()
+    except KeyError:
+        return None
 
-    return frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
+
+def _shapes(shapes: Any, frame: _Frame) -> Iterator[tuple[Any, _Frame]]:
+    """Each shape of a shape tree (``p:spTree`` or ``p:grpSp``) in document order, groups
+    entered at any depth, and the shapes inside ``mc:AlternateContent`` included (python-pptx
+    skips those)."""
+    from pptx.shapes.shapetree import SlideShapeFactory
+
+    for element in shapes.element.iterchildren():
+        if element.tag == _ALTERNATE:
+            members = ooxml.alternate_shapes(element, _SHAPE_TAGS)
+        else:
+            members = [element] if element.tag in _SHAPE_TAGS else []
+        for member in members:
+            shape: Any = SlideShapeFactory(member, shapes)
+            if member.tag == q("p:grpSp"):
+                yield from _shapes(shape.shapes, frame.inside(shape))
+            else:
+                yield shape, frame
 
 
-def _paragraph(paragraph: Any) -> Paragraph:
-    runs = tuple(
-        Run(
-            text=run.text,
-            font_size_pt=run.font.size.pt if run.font.size is not None else None,
-            bold=run.font.bold,
-            font_name=run.font.name,
-            lang=run._r.rPr.get("lang") if run._r.rPr is not None else None,
+def _visit(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> None:
+    tag = shape.element.tag
+    if tag == q("p:pic"):
+        found.pictures.append(_picture(shape))
+    elif tag == q("p:graphicFrame"):
+        _graphic_frame(shape, _box(shape, frame), context, found)
+    elif tag == q("p:sp"):
+        _text_shape(shape, frame, context, found)
+
+
+def _box(shape: Any, frame: _Frame) -> Box | None:
+    """Position in slide EMU; a placeholder without its own ``a:xfrm`` inherits its layout's."""
+    try:
+        values = (shape.left, shape.top, shape.width, shape.height)
+    except KeyError:
+        return None
+    if any(v is None for v in values):
+        return None
+    return frame.box(*values)
+
+
+def _titled(
+    blocks: list[TextBlock], has_title_placeholder: bool
+) -> tuple[tuple[TextBlock, ...], str | None, int | None, bool]:
+    """The slide title from the first title placeholder with text; otherwise the top-most of
+    the largest short texts, whose block then moves to scope TITLE. Body placeholders compete
+    only on slides without a title placeholder: an empty title slot means "no title"."""
+    for block in blocks:
+        if block.scope is Scope.TITLE:
+            return tuple(blocks), _one_line(block.text), block.shape_id, False
+    kinds = _FREE_TEXT_KINDS if has_title_placeholder else _FREE_TEXT_KINDS | {"body", "subtitle"}
+    candidates = [b for b in blocks if b.kind in kinds and _could_be_title(b)]
+    if not candidates:
+        return tuple(blocks), None, None, False
+    best = min(candidates, key=_title_rank)
+    retitled = tuple(dataclasses.replace(b, scope=Scope.TITLE) if b is best else b for b in blocks)
+    return retitled, _one_line(best.text), best.shape_id, True
+
+
+def _could_be_title(block: TextBlock) -> bool:
+    lines = block.non_empty_paragraphs
+    return 0 < len(lines) <= _MAX_TITLE_PARAGRAPHS and len(block.text) <= _MAX_TITLE_CHARS
+
+
+def _title_rank(block: TextBlock) -> tuple[float, int, int]:
+    sizes = [p.max_font_size_pt for p in block.non_empty_paragraphs]
+    size = max((s for s in sizes if s is not None), default=0.0)
+    top, left = (block.box.top, block.box.left) if block.box else (2**62, 2**62)
+    return (-size, top, left)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- text shapes -----------------------------------------------------------------------------
+
+
+def _placeholder(element: Any) -> Any:
+    """The ``p:ph`` of a shape's ``p:nvPr``, or None for a shape that is not a placeholder."""
+    return element.find("*/p:nvPr/p:ph", NS)
+
+
+def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> None:
+    """A ``p:sp`` with a ``p:txBody``: placeholder, text box, auto shape or WordArt. Shapes and
+    placeholders without text are skipped (an empty placeholder shows nothing in a show)."""
+    body = shape.element.find(q("p:txBody"))
+    if body is None:
+        return
+    ph = _placeholder(shape.element)
+    ph_type = ph.get("type", "obj") if ph is not None else None
+    found.has_title_placeholder |= ph_type in _TITLE_TYPES
+    style = ooxml.TextStyle(_inherited_styles(ph, context), context.theme_fonts)
+    paragraphs = ooxml.text_body_paragraphs(body, style)
+    if not any(p.text.strip() for p in paragraphs):
+        return
+    scope, kind = _scope_and_kind(shape.element, ph_type)
+    block = TextBlock(shape.shape_id, shape.name, scope, kind, paragraphs, _box(shape, frame))
+    (found.footers if kind in _FOOTER_KINDS.values() else found.blocks).append(block)
+
+
+def _scope_and_kind(element: Any, ph_type: str | None) -> tuple[Scope, str]:
+    if ph_type in _TITLE_TYPES:
+        return Scope.TITLE, "title"
+    if ph_type in _FOOTER_KINDS:
+        return Scope.BODY, _FOOTER_KINDS[ph_type]
+    if ph_type == "subTitle":
+        return Scope.BODY, "subtitle"
+    if ph_type is not None:
+        return Scope.BODY, "body"
+    text_box = element.find("p:nvSpPr/p:cNvSpPr", NS)
+    is_text_box = text_box is not None and text_box.get("txBox") in ("1", "true")
+    return Scope.BODY, "text-box" if is_text_box else "shape"
+
+
+def _inherited_styles(ph: Any, context: _SlideContext) -> tuple[Any, ...]:
+    """List styles a shape's runs inherit from, nearest first: for a placeholder, the layout
+    placeholder's and the master placeholder's ``a:lstStyle`` then the master's ``p:txStyles``
+    entry; for any other shape, the presentation's ``p:defaultTextStyle``."""
+    default = context.deck.default_text_style
+    if ph is None:
+        return _present(default)
+    ph_type, idx = ph.get("type", "obj"), ph.get("idx", "0")
+    layout_ph = _layout_placeholder(context.layout, ph_type, idx)
+    base_type = layout_ph.get("type", "obj") if layout_ph is not None else ph_type
+    master_ph = _master_placeholder(context.master, base_type)
+    chain = [_list_style(_owner(layout_ph)), _list_style(_owner(master_ph))]
+    if context.master is not None:
+        chain.append(context.master.element.find(f"p:txStyles/p:{_tx_style(ph_type)}", NS))
+    return _present(*chain)
+
+
+def _present(*elements: Any) -> tuple[Any, ...]:
+    return tuple(e for e in elements if e is not None)
+
+
+def _layout_placeholder(layout: Any, ph_type: str, idx: str) -> Any:
+    """The layout's ``p:ph`` a slide placeholder inherits from: same ``@idx``, else same type."""
+    if layout is None:
+        return None
+    phs = list(layout.element.iterfind("p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph", NS))
+    by_idx = [p for p in phs if p.get("idx", "0") == idx]
+    by_type = [p for p in phs if p.get("type", "obj") == ph_type]
+    return (by_idx or by_type or [None])[0]
+
+
+def _master_placeholder(master: Any, ph_type: str) -> Any:
+    if master is None:
+        return None
+    wanted = _MASTER_TYPE.get(ph_type, "body")
+    for ph in master.element.iterfind("p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph", NS):
+        if ph.get("type", "obj") == wanted:
+            return ph
+    return None
+
+
+def _owner(ph: Any) -> Any:
+    """The ``p:sp`` holding a ``p:ph`` (``p:sp/p:nvSpPr/p:nvPr/p:ph``)."""
+    return ph.getparent().getparent().getparent() if ph is not None else None
+
+
+def _list_style(sp: Any) -> Any:
+    return sp.find(f"{q('p:txBody')}/{q('a:lstStyle')}") if sp is not None else None
+
+
+def _tx_style(ph_type: str) -> str:
+    if ph_type in _TITLE_TYPES:
+        return "titleStyle"
+    return "otherStyle" if ph_type in _FOOTER_KINDS else "bodyStyle"
+
+
+# --- pictures, tables, charts, SmartArt ------------------------------------------------------
+
+
+def _picture(shape: Any) -> Picture:
+    """A ``p:pic``: its alternative text is ``p:nvPicPr/p:cNvPr/@descr``."""
+    c_nv_pr = shape.element.find("p:nvPicPr/p:cNvPr", NS)
+    alt_text = (c_nv_pr.get("descr") or "").strip()
+    return Picture(
+        shape_id=shape.shape_id,
+        shape_name=shape.name,
+        alt_text=alt_text,
+        alt_text_is_file_name=ooxml.is_file_name(alt_text),
+        decorative=ooxml.is_decorative(c_nv_pr),
+    )
+
+
+def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _Found) -> None:
+    """A ``p:graphicFrame``: table, chart or SmartArt, told apart by ``a:graphicData/@uri``."""
+    data = shape.element.find(f"{q('a:graphic')}/{q('a:graphicData')}")
+    if data is None:
+        return
+    uri = data.get("uri", "")
+    if shape.has_table:
+        style = ooxml.TextStyle(_present(context.deck.default_text_style), context.theme_fonts)
+        _table(shape, data.find(q("a:tbl")), style, box, found)
+    elif shape.has_chart:
+        _chart(shape, box, found)
+    elif uri == ooxml.DIAGRAM_URI:
+        _smartart(shape, data, box, found)
+
+
+def _table(shape: Any, tbl: Any, style: ooxml.TextStyle, box: Box | None, found: _Found) -> None:
+    """An ``a:tbl``: a Table value, and one TABLE block per cell with text, so rules read it.
+    Cell runs inherit from the presentation's ``p:defaultTextStyle``."""
+    cells = []
+    for row, column, tc in ooxml.table_cells(tbl):
+        body = tc.find(q("a:txBody"))
+        paragraphs = ooxml.text_body_paragraphs(body, style) if body is not None else ()
+        text = "\n".join(p.text for p in paragraphs)
+        cells.append(TableCell(row, column, text))
+        if text.strip():
+            found.blocks.append(
+                TextBlock(shape.shape_id, shape.name, Scope.TABLE, "table-cell", paragraphs, box)
+            )
+    rows = len(tbl.findall(q("a:tr")))
+    columns = len(tbl.findall(f"{q('a:tblGrid')}/{q('a:gridCol')}"))
+    found.tables.append(Table(shape.shape_id, shape.name, rows, columns, tuple(cells)))
+
+
+def _chart(shape: Any, box: Box | None, found: _Found) -> None:
+    """A chart part (``c:chartSpace``): a Chart value and one CHART block with its words."""
+    try:
+        chart = shape.chart
+    except KeyError:  # the chart part is missing; named in ``skipped``
+        return
+    texts = ooxml.chart_texts(chart.element)
+    found.charts.append(
+        Chart(
+            shape_id=shape.shape_id,
+            shape_name=shape.name,
+            chart_type=_chart_type(chart, texts.plot_type),
+            title=texts.title,
+            axis_titles=texts.axis_titles,
+            series_names=texts.series_names,
+            categories=texts.categories,
         )
-        for run in paragraph.runs
     )
-    return Paragraph(text=paragraph.text, level=paragraph.level, runs=runs)
+    if texts.all:
+        paragraphs = ooxml.plain_paragraphs(texts.all)
+        found.blocks.append(
+            TextBlock(shape.shape_id, shape.name, Scope.CHART, "chart", paragraphs, box)
+        )
+
+
+def _chart_type(chart: Any, plot_type: str) -> str:
+    """python-pptx's name for the chart type ("column-clustered"), else the plot element's."""
+    try:
+        return str(chart.chart_type.name).lower().replace("_", "-")
+    except Exception:  # python-pptx knows no name for some plots (surface, stock, ...)
+        return plot_type
+
+
+def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> None:
+    """A SmartArt diagram: its data part (``dgm:relIds/@r:dm``) read in outline order."""
+    rel_ids = graphic_data.find(q("dgm:relIds"))
+    rid = rel_ids.get(q("r:dm")) if rel_ids is not None else None
+    if rid is None:
+        return
+    try:
+        part = shape.part.related_part(rid)
+    except KeyError:  # the data part is missing; named in ``skipped``
+        return
+    paragraphs = ooxml.smartart_paragraphs(ooxml.parse_xml(part.blob))
+    if paragraphs:
+        found.blocks.append(
+            TextBlock(shape.shape_id, shape.name, Scope.SMARTART, "smartart", paragraphs, box)
+        )
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+def _notes(slide: Any, context: _SlideContext) -> TextBlock | None:
+    """The speaker notes: the body placeholder of the slide's ``p:notes``; None when empty."""
+    if not slide.has_notes_slide:
+        return None
+    notes_slide = slide.notes_slide
+    placeholder = notes_slide.notes_placeholder
+    body = placeholder.element.find(q("p:txBody")) if placeholder is not None else None
+    if body is None:
+        return None
+    style = ooxml.TextStyle(_notes_style(notes_slide), {})
+    paragraphs = ooxml.text_body_paragraphs(body, style)
+    if not any(p.text.strip() for p in paragraphs):
+        return None
+    return TextBlock(None, "Notes", Scope.NOTES, "notes", paragraphs)
+
+
+def _notes_style(notes_slide: Any) -> tuple[Any, ...]:
+    """The notes master's ``p:notesStyle``, when the package has a notes master."""
+    try:
+        master = notes_slide.part.part_related_by(_RT + "notesMaster")
+    except KeyError:
+        return ()
+    return _present(master.notes_master.element.find(q("p:notesStyle")))

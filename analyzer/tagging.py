@@ -3,76 +3,114 @@
 It answers from a trained spaCy model when one is there (French always; English when
 ``en_core_web_sm`` or a configured model directory is available), and otherwise, for English,
 from word-class lexicons: the WordNet-derived lemma index of spacy-lookups-data (nouns, verbs,
-adjectives, adverbs), the lookup lemmas, and closed-class word tables below. The lexicon answers
-are deliberately cautious: when a word may be a verb in its position, it counts as a verb, so
-a rule that fires on "no verb" does not fire on a real statement.
+adjectives, adverbs), the lookup lemmas, closed-class tables and the title hints of
+``analyzer/data/tagging-en.yml``.
+
+Slide titles are short, verbless or telegraphic, which small models handle badly: the French
+model reads « progresse » in « Le chiffre d'affaires progresse de 12 % » as an adjective and
+« clés » in « Chiffres clés » as a verb. So French model answers are checked against
+spacy-lookups-data's French lexicons (a form's possible verb lemmas and endings, in a verb
+position after a subject) both ways. The English lexicon answers lean the same way: a word
+that may be a verb in a verb position, after a subject that agrees with it, counts as a verb,
+so a rule that fires on "no verb" does not fire on a real statement.
+
+Nothing here imports spaCy: docs come in as objects with spaCy's token attributes, the
+lexicons as plain values built by ``analyzer.nlp``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analyzer.annotation import Lang, Token
+from analyzer.annotation import Token
 
-# Closed word classes of English, which the WordNet index does not cover.
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Tokens that end a clause: a title's "Offer: we simplify" has two.
+_CLAUSE_BREAKS = frozenset(':;()[]!?.…–—«»"“”|/•')
+
+# --- English closed classes ----------------------------------------------------------------
+
 _EN_CLOSED: Mapping[str, str] = {
-    **dict.fromkeys("a an the this that these those each every no some any all both".split(), "DET"),
     **dict.fromkeys(
-        "my your his her its our their whose which what".split(), "DET"
+        _words(
+            "a an the this that these those each every no some any all both several many few "
+            "fewer more most less other another such either neither"
+        ),
+        "DET",
     ),
+    **dict.fromkeys(_words("my your his her its our their whose which what"), "DET"),
     **dict.fromkeys(
-        "i you he she it we they me him us them myself ourselves itself themselves who whom".split(),
+        _words(
+            "i you he she it we they me him us them myself ourselves itself themselves yourself "
+            "who whom everything everyone something someone nothing anything"
+        ),
         "PRON",
     ),
     **dict.fromkeys(
-        "of in on at by for with from to into onto over under about across after before between "
-        "through during without within against among via per than vs versus".split(),
+        _words(
+            "of in on at by for with from to into onto over under about across after before "
+            "between through during without within against among via per than vs versus towards "
+            "toward despite throughout beyond upon"
+        ),
         "ADP",
     ),
-    **dict.fromkeys("and or but nor yet so".split(), "CCONJ"),
-    **dict.fromkeys("if because while although though whether unless since once".split(), "SCONJ"),
-    **dict.fromkeys("not n't".split(), "PART"),
+    **dict.fromkeys(_words("and or but nor yet &"), "CCONJ"),
+    **dict.fromkeys(
+        _words("if because while although though whether unless since once as when where so"),
+        "SCONJ",
+    ),
+    **dict.fromkeys(_words("not n't"), "PART"),
+    **dict.fromkeys(
+        _words(
+            "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+            "forty fifty hundred thousand million billion dozen"
+        ),
+        "NUM",
+    ),
+    **dict.fromkeys(
+        _words(
+            "january february march april may june july august september october november december"
+        ),
+        "PROPN",
+    ),
 }
-
-#: Finite forms of English auxiliaries and modals: each makes a statement on its own.
-_EN_FINITE_AUX = frozenset(
-    "am is are was were has have had does do did will would can could shall should may might "
-    "must 's 're 've 'll 'd isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't "
-    "didn't won't wouldn't can't couldn't shouldn't".split()
+_EN_FINITE_AUX = _words(
+    "am is are was were has have had does do did will would can could shall should may "
+    "might must 's 're 've 'll 'd 'm isn't aren't wasn't weren't hasn't haven't hadn't "
+    "doesn't don't didn't won't wouldn't can't couldn't shouldn't ca wo"
 )
-_EN_BE_FORMS = frozenset("am is are was were be been being 's 're".split())
-_EN_SUBJECT_PRONOUNS = frozenset("i you we they he she it this that who which".split())
-
-#: Participles that, after "to be", describe a state rather than an action done by someone.
-_EN_STATIVE_PARTICIPLES = frozenset(
-    "based located interested involved concerned supposed used pleased excited tired married "
-    "convinced committed dedicated focused aligned prepared done finished gone".split()
-)
-_EN_IRREGULAR_PARTICIPLES = frozenset(
-    "made given taken seen known shown built sold set cut put kept held led paid sent spent won "
-    "brought bought told found left lost meant run chosen driven written spoken broken "
-    "beaten begun drawn grown thrown understood undertaken overseen forgotten hidden".split()
-)
-
-#: French verbs conjugated with « être » in compound tenses: « il est allé » is not a passive.
-_FR_ETRE_VERBS = frozenset(
-    "aller venir arriver partir entrer sortir monter descendre naître mourir rester tomber "
-    "devenir revenir retourner rentrer parvenir survenir intervenir décéder passer".split()
-)
-_FR_REFLEXIVE = frozenset("se s' s’ me m' m’ te t' t’ nous vous".split())
+_EN_BE_FORMS = _words("am is are was were be been being 's 're 'm")
+_EN_HAVE_FORMS = _words("has have had 've")
+_EN_SUBJECT_PRONOUNS = _words("i you we they he she it who")
+_EN_THIRD_SINGULAR_PRONOUNS = _words("he she it who")
+#: Words after which "'s" is "is"/"has", not a possessive.
+_EN_S_HOSTS = _words("it that what here there he she who where how let")
+#: Adverbs that sit between a subject and its verb ("Sales now represent 30%").
+_EN_VERB_ADVERBS = _words("now also still already only just often never always even")
+_EN_IRREGULAR_PLURALS = _words("people data media criteria staff personnel")
 
 
 @dataclass(frozen=True)
 class EnglishLexicons:
-    """Word classes by lemma (WordNet via spacy-lookups-data) and form -> lemma lookups."""
+    """Word classes by lemma (WordNet via spacy-lookups-data), form -> lemma lookups, and the
+    title hints of ``analyzer/data/tagging-en.yml``."""
 
     nouns: frozenset[str]
     verbs: frozenset[str]
     adjectives: frozenset[str]
     adverbs: frozenset[str]
     lemmas: Mapping[str, str]
+    headline_verbs: frozenset[str] = frozenset()
+    modifier_plurals: frozenset[str] = frozenset()
+    irregular_pasts: frozenset[str] = frozenset()
+    irregular_participles: frozenset[str] = frozenset()
+    stative_participles: frozenset[str] = frozenset()
 
     def lemma(self, lower: str) -> str:
         return self.lemmas.get(lower, lower)
@@ -88,158 +126,749 @@ class EnglishLexicons:
         ):
             if lemma in words or lower in words:
                 found.add(pos)
+        if lower in self.irregular_pasts or lower in self.irregular_participles:
+            found.add("VERB")
         return frozenset(found)
 
 
-def tokens_from_model(doc: Any) -> tuple[Token, ...]:
-    """Tokens from a spaCy Doc annotated by a trained pipeline (tagger or morphologizer)."""
-    return tuple(
-        Token(
+@dataclass(frozen=True)
+class FrenchLexicons:
+    """spacy-lookups-data's French tables, and the hints of ``analyzer/data/tagging-fr.yml``.
+
+    ``lemmas`` is the lookup table (form -> most common lemma); ``verb_forms`` maps inflected
+    forms of irregular and -ir/-re verbs to their lemmas; ``verb_lemmas``, ``nouns`` and
+    ``adjectives`` are the lemma index; ``verb_suffixes`` the (ending, replacement) rules that
+    turn a regular -er form into its lemma.
+    """
+
+    lemmas: Mapping[str, str]
+    verb_lemmas: frozenset[str]
+    verb_forms: Mapping[str, tuple[str, ...]]
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+    adjective_forms: frozenset[str]
+    verb_suffixes: tuple[tuple[str, str], ...]
+    appositive_nouns: frozenset[str] = frozenset()
+    etre_verbs: frozenset[str] = frozenset()
+    stative_participles: frozenset[str] = frozenset()
+
+    def lemma(self, lower: str) -> str:
+        return self.lemmas.get(lower, lower)
+
+    def verb_readings(self, lower: str) -> tuple[FrenchVerbReading, ...]:
+        """Every verb this form may belong to, with what its ending allows."""
+        lemmas: dict[str, None] = dict.fromkeys(self.verb_forms.get(lower, ()))
+        looked_up = self.lemmas.get(lower)
+        if looked_up is not None and looked_up in self.verb_lemmas:
+            lemmas.setdefault(looked_up, None)
+        for suffix, replacement in self.verb_suffixes:
+            if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
+                candidate = lower[: len(lower) - len(suffix)] + replacement
+                if candidate in self.verb_lemmas:
+                    lemmas.setdefault(candidate, None)
+        return tuple(_french_reading(lower, lemma) for lemma in lemmas)
+
+    def can_be_finite(self, lower: str) -> bool:
+        return any(r.finite for r in self.verb_readings(lower))
+
+    def is_noun(self, lower: str) -> bool:
+        singular = lower[:-1] if lower.endswith(("s", "x")) else lower
+        return lower in self.nouns or singular in self.nouns or self._lemma_in(lower, self.nouns)
+
+    def is_adjective(self, lower: str) -> bool:
+        return (
+            lower in self.adjective_forms
+            or lower in self.adjectives
+            or self._lemma_in(lower, self.adjectives)
+        )
+
+    def _lemma_in(self, lower: str, words: frozenset[str]) -> bool:
+        # The index lists some infinitives as nouns or adjectives (« baisser », « peser »):
+        # a form whose lemma is a verb is not a noun or adjective on that account.
+        lemma = self.lemmas.get(lower)
+        return lemma is not None and lemma in words and lemma not in self.verb_lemmas
+
+
+@dataclass(frozen=True)
+class FrenchVerbReading:
+    """One way to read a French form as a verb: its lemma, and whether the ending may be a
+    conjugated (finite) form or a past participle ("atteint" may be both)."""
+
+    lemma: str
+    finite: bool
+    participle: bool
+
+
+# Endings of the non -er verbs: participles only, or participle and third person both.
+_FR_PARTICIPLE_ENDINGS = (
+    "i", "ie", "ies", "is", "u", "ue", "ues", "us", "ise", "ises", "ite", "ites", "its", "aite",
+    "aites", "aits", "ert", "erte", "ertes", "erts", "inte", "intes", "ints", "é", "ée", "és",
+    "ées",
+)  # fmt: skip
+_FR_AMBIGUOUS_ENDINGS = ("it", "int", "ait", "uit")
+_FR_ER_PARTICIPLE = ("é", "ée", "és", "ées")
+_FR_PRESENT_PARTICIPLE = ("ant", "ante", "ants", "antes")
+
+
+def _french_reading(lower: str, lemma: str) -> FrenchVerbReading:
+    if lower == lemma or lower.endswith(_FR_PRESENT_PARTICIPLE):
+        return FrenchVerbReading(lemma, finite=False, participle=False)
+    if lemma.endswith("er") and lemma != "être":
+        participle = lower.endswith(_FR_ER_PARTICIPLE)
+        return FrenchVerbReading(lemma, finite=not participle, participle=participle)
+    if lower.endswith(_FR_AMBIGUOUS_ENDINGS):
+        return FrenchVerbReading(lemma, finite=True, participle=True)
+    participle = lower.endswith(_FR_PARTICIPLE_ENDINGS)
+    return FrenchVerbReading(lemma, finite=not participle, participle=participle)
+
+
+# --- the working representation ------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    """A token while it is being tagged; frozen into a Token at the end."""
+
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    idx: int
+    whitespace: str
+    finite: bool = False
+    participle: bool = False
+
+    def freeze(self) -> Token:
+        return Token(self.text, self.lemma, self.pos, self.idx, self.finite, self.whitespace)
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A paragraph's tokens and the passive constructions found in them."""
+
+    tokens: tuple[Token, ...]
+    passives: tuple[str, ...]
+
+
+def _clauses(words: Sequence[_Word]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, word in enumerate(words):
+        if word.text in _CLAUSE_BREAKS or (word.pos == "PUNCT" and word.text != "'"):
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(words):
+        spans.append((start, len(words)))
+    return spans
+
+
+def _span_text(words: Sequence[_Word], start: int, end: int) -> str:
+    return "".join(w.text + w.whitespace for w in words[start:end]).strip()
+
+
+# --- trained model (French, and English when a model is there) ------------------------------
+
+
+def tag_with_model(doc: Any, french: FrenchLexicons | None = None) -> Tagged:
+    """Tokens and passives from a Doc annotated by a trained pipeline (tagger or
+    morphologizer). With ``french``, the model's answers are checked against the French
+    lexicons (see the module docstring)."""
+    words = [
+        _Word(
             text=t.text,
+            lower=t.lower_,
             lemma=t.lemma_ or t.text,
             pos=t.pos_ or "X",
             idx=t.idx,
-            is_finite_verb=t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"),
             whitespace=t.whitespace_,
+            finite=t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"),
+            participle=t.pos_ in ("VERB", "AUX")
+            and "Part" in t.morph.get("VerbForm")
+            and "Pres" not in t.morph.get("Tense"),
         )
         for t in doc
+    ]
+    if french is not None:
+        _check_french(words, french, [_number(t) for t in doc])
+        passives = _passives(words, _french_passive_test(french), ("avoir",))
+    else:
+        passives = _passives(words, _english_passive_test(None), ("have", "will"))
+    return Tagged(tuple(w.freeze() for w in words), passives)
+
+
+def _number(token: Any) -> str:
+    found = token.morph.get("Number")
+    return str(found[0]) if found else ""
+
+
+# --- French: the model checked against the lexicons -----------------------------------------
+
+_FR_SUBJECT_PRONOUNS = _words("il elle on nous vous ils elles ce c' c’ cela ça qui je j' j’ tu")
+_FR_PLURAL_PRONOUNS = _words("nous vous ils elles")
+_FR_REFLEXIVE = _words("se s' s’ me m' m’ te t' t’")
+_FR_SUBJECT_DETERMINERS = _words(
+    "le la les l' l’ un une des du notre nos votre vos leur leurs son sa ses mon ma mes "
+    "ce cet cette ces chaque tout toute tous toutes plusieurs certains certaines aucun "
+    "aucune"
+)
+_FR_PLURAL_DETERMINERS = _words(
+    "les des nos vos leurs ses mes ces tous toutes plusieurs certains certaines"
+)
+#: Inside a subject noun phrase: « Le chiffre d'affaires », « Les ventes en ligne ».
+_FR_NP_LINKS = _words("de d' d’ du des en à au aux")
+_FR_OBJECT_STARTS = frozenset({"DET", "NUM", "PRON"})
+#: Word classes the model gives verbs it misses in titles (« recule » ADJ, « pèsent » NOUN).
+_FR_PROMOTABLE = frozenset({"NOUN", "ADJ", "ADV", "ADP", "PROPN", "X", "VERB"})
+
+
+def _check_french(words: list[_Word], lex: FrenchLexicons, numbers: Sequence[str]) -> None:
+    for start, end in _clauses(words):
+        for i in range(start, end):
+            word = words[i]
+            if word.finite or word.participle:
+                _demote_if_not_a_verb(words, i, start, lex)
+            if not word.finite and not word.participle and word.pos in _FR_PROMOTABLE:
+                _promote_if_verb(words, i, start, end, lex, numbers)
+
+
+def _demote_if_not_a_verb(words: list[_Word], i: int, start: int, lex: FrenchLexicons) -> None:
+    """The reverse guard: what the model calls a verb but cannot be one here."""
+    word = words[i]
+    if word.pos == "AUX":
+        return
+    readings = lex.verb_readings(word.lower)
+    after_noun = i > start and words[i - 1].pos in ("NOUN", "PROPN")
+    appositive = word.lower in lex.appositive_nouns and after_noun
+    if appositive or not readings:
+        # « Chiffres clés », « Démarche pilote »: a noun or adjective the model took for a verb.
+        word.pos = "ADJ" if after_noun or lex.is_adjective(word.lower) else "NOUN"
+        word.lemma = lex.lemma(word.lower)
+        word.finite = word.participle = False
+        return
+    if word.finite and not any(r.finite for r in readings):
+        word.finite = False
+        word.participle = any(r.participle for r in readings)
+        return
+    if word.participle and not any(r.participle for r in readings):
+        word.participle = False  # « recule » is no participle: maybe a verb the model missed
+        return
+    # « Nouvelle offre commerciale »: the head of a verbless noun phrase, not « offrir ».
+    if word.finite and _heads_opening_noun_phrase(words, i, start, lex):
+        word.pos, word.lemma, word.finite = "NOUN", lex.lemma(word.lower), False
+
+
+def _heads_opening_noun_phrase(
+    words: Sequence[_Word], i: int, start: int, lex: FrenchLexicons
+) -> bool:
+    if not lex.is_noun(words[i].lower) or words[i].lower.endswith(("ons", "ez")):
+        return False
+    before = words[start:i]
+    return all(
+        w.lower in _FR_SUBJECT_DETERMINERS
+        or (w.pos in ("ADJ", "PROPN") and lex.is_adjective(w.lower))
+        for w in before
     )
 
 
-def tokens_from_lexicons(doc: Any, lexicons: EnglishLexicons) -> tuple[Token, ...]:
-    """Tokens from a blank English pipeline, tagged from the word-class lexicons."""
-    lowers = [t.text.lower() for t in doc]
-    candidates = [_en_candidates(t.text, lower, lexicons) for t, lower in zip(doc, lowers, strict=True)]
-    tokens = []
-    for i, t in enumerate(doc):
-        pos = _en_resolve(i, lowers, candidates)
-        finite = _en_is_finite(i, lowers, candidates, pos, lexicons)
-        tokens.append(
-            Token(
-                text=t.text,
-                lemma=lexicons.lemma(lowers[i]) if pos in ("NOUN", "VERB", "AUX") else lowers[i],
-                pos=pos,
-                idx=t.idx,
-                is_finite_verb=finite,
-                whitespace=t.whitespace_,
-            )
-        )
-    return tuple(tokens)
+def _promote_if_verb(
+    words: list[_Word],
+    i: int,
+    start: int,
+    end: int,
+    lex: FrenchLexicons,
+    numbers: Sequence[str],
+) -> None:
+    """The model missed a verb: « La marge recule de 3 points » (it says ADJ for « recule »)."""
+    word = words[i]
+    if word.lower in lex.appositive_nouns and not (i + 1 < end and words[i + 1].pos == "DET"):
+        return
+    readings = [r for r in lex.verb_readings(word.lower) if r.finite]
+    if not readings:
+        return
+    subject = _french_subject(words, i, start, lex, numbers)
+    if subject is None or not _french_agrees(word.lower, subject):
+        return
+    if (lex.is_noun(word.lower) or lex.is_adjective(word.lower)) and not _french_complement(
+        words, i, end, noun_only=not lex.is_adjective(word.lower)
+    ):
+        return
+    looked_up = lex.lemma(word.lower)
+    lemma = looked_up if any(r.lemma == looked_up for r in readings) else readings[0].lemma
+    word.pos = "AUX" if lemma in ("être", "avoir") else "VERB"
+    word.lemma, word.finite, word.participle = lemma, True, False
 
 
-def _en_candidates(text: str, lower: str, lexicons: EnglishLexicons) -> frozenset[str]:
-    if lower in _EN_FINITE_AUX or lower in _EN_BE_FORMS:
-        return frozenset({"AUX"})
-    if lower in _EN_CLOSED:
-        return frozenset({_EN_CLOSED[lower]})
+def _french_subject(
+    words: Sequence[_Word], i: int, start: int, lex: FrenchLexicons, numbers: Sequence[str]
+) -> str | None:
+    """The grammatical number ("Sing", "Plur", or a pronoun) of the subject that ends right
+    before ``words[i]``, or None when no subject stands there."""
+    j = i - 1
+    while j >= start and (
+        words[j].lower in ("ne", "n'", "n’")
+        or (words[j].pos == "PRON" and words[j].lower not in _FR_SUBJECT_PRONOUNS)
+    ):
+        j -= 1  # « ne », « se », « le »: clitics between the subject and its verb
+    if j < start:
+        return None
+    if words[j].lower in _FR_SUBJECT_PRONOUNS:
+        return words[j].lower
+    span = words[start : j + 1]
+    if any(w.finite or w.pos in ("VERB", "AUX", "PRON", "SCONJ") for w in span):
+        return None
+    last = span[-1]
+    if last.pos in ("ADP", "DET", "CCONJ", "PUNCT") or last.lower in _FR_NP_LINKS:
+        return None
+    first = span[0]
+    head = next((k for k, w in enumerate(span) if w.pos in ("NOUN", "PROPN")), None)
+    if head is None:
+        return None
+    if first.lower in _FR_SUBJECT_DETERMINERS:
+        plural = first.lower in _FR_PLURAL_DETERMINERS
+    elif first.pos == "NUM" or span[head].pos == "PROPN" or span[head].text.isupper():
+        plural = first.pos == "NUM" and first.lower not in ("un", "une", "1")
+    else:
+        return None  # « Offre complète » has no determiner: a label, not a subject
+    if numbers[start + head] == "Plur" and first.pos != "DET":
+        plural = True
+    if any(w.lower in ("et", "ainsi") for w in span):
+        plural = True
+    return "Plur" if plural else "Sing"
+
+
+def _french_agrees(lower: str, subject: str) -> bool:
+    plural_verb = lower.endswith(("ent", "ont"))
+    if subject in ("nous",):
+        return lower.endswith("ons")
+    if subject in ("vous",):
+        return lower.endswith("ez")
+    if lower.endswith(("ons", "ez")):
+        return False
+    if subject in _FR_PLURAL_PRONOUNS or subject == "Plur":
+        return plural_verb
+    return not plural_verb
+
+
+def _french_complement(words: Sequence[_Word], i: int, end: int, *, noun_only: bool) -> bool:
+    """Whether what follows ``words[i]`` reads as a verb's complement. A word that may also be
+    a noun needs less (French does not stack bare nouns: « La marge baisse » is a clause) than
+    one that may be an adjective (« Le marché calme » is a noun phrase)."""
+    if i + 1 >= end:
+        return noun_only
+    following = words[i + 1]
+    if following.pos in _FR_OBJECT_STARTS or following.lower in ("plus", "moins", "encore"):
+        return True
+    if following.pos == "ADV":
+        return True
+    if following.pos == "ADP" and i + 2 < end:
+        after = words[i + 2]
+        return after.pos == "NUM" or (noun_only and after.pos in ("DET", "PROPN", "NOUN"))
+    return False
+
+
+def _french_passive_test(lex: FrenchLexicons) -> _PassiveTest:
+    def is_passive_participle(word: _Word) -> bool:
+        lemma = word.lemma
+        if not word.participle:
+            # « La décision sera prise »: the model reads « prise » as a noun.
+            if word.pos not in ("NOUN", "ADJ"):
+                return False
+            readings = [r for r in lex.verb_readings(word.lower) if r.participle and not r.finite]
+            if not readings:
+                return False
+            lemma = readings[0].lemma
+        if lemma in lex.etre_verbs:
+            return False
+        return lemma in lex.verb_lemmas and lemma not in lex.stative_participles
+
+    return _PassiveTest(("être",), is_passive_participle, _FR_REFLEXIVE)
+
+
+# --- English without a model: the lexicons --------------------------------------------------
+
+
+def tag_with_lexicons(doc: Any, lex: EnglishLexicons) -> Tagged:
+    """Tokens and passives from a blank English pipeline, tagged from the lexicons."""
+    shouting = _is_all_caps(doc)
+    words = []
+    for t in doc:
+        lower = t.text.lower().replace("’", "'")
+        words.append(_Word(t.text, lower, lower, "X", t.idx, t.whitespace_))
+    candidates = [_en_candidates(w, i, words, lex, shouting) for i, w in enumerate(words)]
+    for start, end in _clauses_en(words, candidates):
+        _tag_english_clause(words, candidates, start, end, lex)
+    return Tagged(
+        tuple(w.freeze() for w in words),
+        _passives(words, _english_passive_test(lex), ("have", "will")),
+    )
+
+
+def _is_all_caps(doc: Any) -> bool:
+    letters = [ch for t in doc for ch in t.text if ch.isalpha()]
+    return len(letters) > 3 and all(ch.isupper() for ch in letters)
+
+
+def _en_candidates(
+    word: _Word, i: int, words: Sequence[_Word], lex: EnglishLexicons, shouting: bool
+) -> frozenset[str]:
+    text, lower = word.text, word.lower
     if not any(ch.isalnum() for ch in text):
         return frozenset({"PUNCT"})
     if any(ch.isdigit() for ch in text):
         return frozenset({"NUM"})
-    classes = lexicons.classes(lower)
+    hyphenated = (i > 0 and words[i - 1].text == "-") or (
+        i + 1 < len(words) and words[i + 1].text == "-"
+    )
+    if lower in _EN_FINITE_AUX or lower in _EN_BE_FORMS:
+        if lower == "'s" and (i == 0 or words[i - 1].lower not in _EN_S_HOSTS):
+            return frozenset({"PART"})  # "the client's needs": a possessive
+        if lower == "may" and ((text == "May" and i > 0) or _next_is_number(words, i)):
+            return frozenset({"PROPN"})
+        if hyphenated or (i > 0 and words[i - 1].lower in ("a", "the")):
+            return frozenset({"NOUN"})  # "must-have", "the will"
+        return frozenset({"AUX"})
+    if lower in _EN_CLOSED:
+        return frozenset({_EN_CLOSED[lower]})
+    if not shouting and len(text) > 1 and text.isupper():
+        return frozenset({"PROPN"})  # "IT budget", "SME market"
+    classes = lex.classes(lower)
     if classes:
         return classes
     return frozenset({"PROPN"}) if text[:1].isupper() else frozenset({"X"})
 
 
-def _en_resolve(i: int, lowers: Sequence[str], candidates: Sequence[frozenset[str]]) -> str:
-    """One tag for a token, from its candidate classes and its left neighbour."""
+def _next_is_number(words: Sequence[_Word], i: int) -> bool:
+    return i + 1 < len(words) and any(ch.isdigit() for ch in words[i + 1].text)
+
+
+def _clauses_en(
+    words: Sequence[_Word], candidates: Sequence[frozenset[str]]
+) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, word in enumerate(words):
+        if candidates[i] == frozenset({"SCONJ"}) or word.text in _CLAUSE_BREAKS or word.text == ",":
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(words):
+        spans.append((start, len(words)))
+    return spans
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """The subject standing right before a verb slot: a pronoun or a noun phrase."""
+
+    pronoun: str | None
+    plural: bool
+    determined: bool  # the noun phrase opens with a determiner or a number
+    adjectival: bool  # "The key [figures]": the head may be an adjective of what follows
+    modifier: bool  # its head is a plural that mostly modifies ("sales")
+
+
+def _tag_english_clause(
+    words: list[_Word],
+    candidates: Sequence[frozenset[str]],
+    start: int,
+    end: int,
+    lex: EnglishLexicons,
+) -> None:
+    verb_slots = [_en_finite_here(words, candidates, i, start, end, lex) for i in range(start, end)]
+    for k in range(len(verb_slots) - 1):
+        # "Cost cuts boost margin": of two noun/verb words in a row, the first is part of the
+        # subject when the second can be its verb.
+        i = start + k
+        if verb_slots[k] and verb_slots[k + 1] and "NOUN" in candidates[i]:
+            verb_slots[k] = False
+    for k, finite in enumerate(verb_slots):
+        i = start + k
+        word = words[i]
+        word.finite = finite
+        word.pos = _en_pos(words, candidates, i, start, end, finite, lex)
+        if word.pos in ("NOUN", "VERB", "AUX", "ADJ", "ADV"):
+            word.lemma = lex.lemma(word.lower)
+        word.participle = word.pos == "VERB" and not finite and _en_is_participle(word.lower, lex)
+
+
+def _en_form(lower: str, lex: EnglishLexicons) -> str:
+    """The verb form a word may be: base, s, past (not a participle), pastpart (either),
+    part (participle only), ing."""
+    lemma = lex.lemma(lower)
+    if lower in lex.irregular_pasts:
+        return "past"
+    if lemma == lower:
+        return "base"
+    if lower in lex.irregular_participles:
+        # "taken", "grown", "done" are participles only; "made", "sold", "won" also pasts.
+        return "part" if lower.endswith(("en", "wn", "ne", "un")) else "pastpart"
+    if lower.endswith("ing"):
+        return "ing"
+    if lower.endswith("ed"):
+        return "pastpart"
+    if lower.endswith("s"):
+        return "s"
+    return "pastpart"
+
+
+def _en_is_participle(lower: str, lex: EnglishLexicons) -> bool:
+    return lower in lex.irregular_participles or _en_form(lower, lex) in ("pastpart", "part")
+
+
+def _en_finite_here(
+    words: Sequence[_Word],
+    candidates: Sequence[frozenset[str]],
+    i: int,
+    start: int,
+    end: int,
+    lex: EnglishLexicons,
+) -> bool:
     options = candidates[i]
+    if options == frozenset({"AUX"}):
+        return words[i].lower in _EN_FINITE_AUX
+    if "VERB" not in options:
+        return False
+    subject = _en_subject(words, candidates, i, start, lex)
+    if subject is None:
+        return False
+    lower = words[i].lower
+    form = _en_form(lower, lex)
+    only_verb = not options & {"NOUN", "ADJ"}
+    nxt = _en_next(candidates, words, i, end)
+    headline = lex.lemma(lower) in lex.headline_verbs
+    if form == "past":
+        return True
+    if form == "pastpart":
+        # "Churn dropped to 4%", "Sales doubled" but not "Lessons learned", "Budget approved
+        # by the board": a bare participle closing a title is a label.
+        return nxt not in ("end", "by") or headline
+    if form == "s":
+        if subject.pronoun is not None:
+            return subject.pronoun in _EN_THIRD_SINGULAR_PRONOUNS
+        if subject.plural:
+            return False
+        weak = nxt == "adp" and subject.determined and not subject.adjectival
+        return only_verb or headline or weak or _en_object(nxt, subject)
+    if form != "base":
+        return False
+    if subject.pronoun is not None:
+        return subject.pronoun not in _EN_THIRD_SINGULAR_PRONOUNS
+    if not subject.plural:
+        return False
+    if only_verb or headline:
+        return True
+    if subject.modifier:
+        return nxt in ("det", "pron", "quantity", "adv")
+    return nxt == "adp" or _en_object(nxt, subject)
+
+
+def _en_object(nxt: str, subject: _Subject) -> bool:
+    if nxt in ("det", "pron", "quantity", "adv"):
+        return True
+    return nxt == "noun" and subject.determined
+
+
+def _en_next(candidates: Sequence[frozenset[str]], words: Sequence[_Word], i: int, end: int) -> str:
+    """What follows a verb slot, in the terms the decisions above use."""
+    if i + 1 >= end:
+        return "end"
+    options, word = candidates[i + 1], words[i + 1]
+    if word.lower == "by":
+        return "by"
+    if options == frozenset({"NUM"}):
+        return "quantity" if not _is_year_or_period(word.text) else "period"
+    single = next(iter(options)) if len(options) == 1 else ""
+    if single == "DET":
+        return "det"
+    if single == "PRON":
+        return "pron"
+    if single == "ADP":
+        return "adp"
+    if single in ("ADV", "PART") or ("ADV" in options and "NOUN" not in options):
+        return "adv"
+    if options & {"NOUN", "ADJ", "PROPN"}:
+        return "noun"
+    return "other"
+
+
+def _is_year_or_period(text: str) -> bool:
+    upper = text.upper()
+    if upper[:1] in ("Q", "H", "S", "T") and upper[1:].isdigit():
+        return True  # Q3, H1, S2, T4
+    if upper.startswith("FY"):
+        return True
+    digits = text.replace("-", "").replace("/", "")
+    return digits.isdigit() and len(text) >= 4 and text[:2] in ("19", "20")
+
+
+def _en_subject(
+    words: Sequence[_Word],
+    candidates: Sequence[frozenset[str]],
+    i: int,
+    start: int,
+    lex: EnglishLexicons,
+) -> _Subject | None:
+    j = i - 1
+    while (
+        j >= start
+        and words[j].lower != "to"
+        and (
+            candidates[j] <= {"ADV", "PART"}
+            or (
+                "ADV" in candidates[j]
+                and (words[j].lower in _EN_VERB_ADVERBS or words[j].lower.endswith("ly"))
+            )
+        )
+    ):
+        j -= 1  # "We now sell", "Retention still rises", "Prices sharply rise"
+    if j < start:
+        return None
+    before = words[j].lower
+    if before in _EN_SUBJECT_PRONOUNS:
+        return _Subject(before, before not in _EN_THIRD_SINGULAR_PRONOUNS, True, False, False)
+    span = range(start, j + 1)
+    if any(
+        candidates[k] & {"AUX", "PRON", "SCONJ"} or words[k].finite or words[k].lower == "to"
+        for k in span
+    ):
+        return None
+    if not candidates[j] & {"NOUN", "PROPN", "NUM"} or (
+        candidates[j] == frozenset({"NUM"})
+        and (not _is_year_or_period(words[j].text) or j == start)
+    ):
+        return None
+    head = j
+    for k in span:
+        if candidates[k] == frozenset({"ADP"}):
+            head = k - 1  # "Two thirds of clients", "Field reps in Lyon"
+            break
+    if head < start or not candidates[head] & {"NOUN", "PROPN", "NUM"}:
+        return None
+    head_lower = words[head].lower
+    plural = (
+        head_lower in _EN_IRREGULAR_PLURALS
+        or (head_lower.endswith("s") and lex.lemma(head_lower) != head_lower)
+        or any(words[k].lower in ("and", "&") for k in span)
+        or candidates[head] == frozenset({"NUM"})
+    )
+    first = candidates[start]
+    determined = first <= {"DET", "NUM"} or words[start].lower in ("each", "every")
+    adjectival = "ADJ" in candidates[head] and head == start + 1
+    return _Subject(None, plural, determined, adjectival, head_lower in lex.modifier_plurals)
+
+
+def _en_pos(
+    words: Sequence[_Word],
+    candidates: Sequence[frozenset[str]],
+    i: int,
+    start: int,
+    end: int,
+    finite: bool,
+    lex: EnglishLexicons,
+) -> str:
+    options = candidates[i]
+    if finite:
+        return "AUX" if "AUX" in options else "VERB"
     if len(options) == 1:
         return next(iter(options))
-    previous = candidates[i - 1] if i > 0 else frozenset()
+    previous = words[i - 1].lower if i > start else ""
+    previous_options = candidates[i - 1] if i > start else frozenset()
     if "VERB" in options and (
-        (i > 0 and lowers[i - 1] in _EN_SUBJECT_PRONOUNS | {"to"} | _EN_FINITE_AUX)
-        or previous == frozenset({"AUX"})
+        previous == "to"
+        or previous_options == frozenset({"AUX"})
+        or (previous in _EN_SUBJECT_PRONOUNS and _en_form(words[i].lower, lex) != "s")
     ):
         return "VERB"
-    if "NOUN" in options and previous & {"DET", "ADJ", "ADP", "NUM"}:
-        return "NOUN"
-    for preferred in ("NOUN", "VERB", "ADJ", "ADV"):
+    following = candidates[i + 1] if i + 1 < end else frozenset()
+    if "ADJ" in options and following & {"NOUN", "PROPN"} and not previous_options & {"ADP"}:
+        return "ADJ"
+    for preferred in ("NOUN", "ADJ", "VERB", "ADV", "PROPN"):
         if preferred in options:
             return preferred
     return "X"
 
 
-def _en_is_finite(
-    i: int,
-    lowers: Sequence[str],
-    candidates: Sequence[frozenset[str]],
-    pos: str,
-    lexicons: EnglishLexicons,
-) -> bool:
-    lower = lowers[i]
-    if lower in _EN_FINITE_AUX:
-        return True
-    if "VERB" not in candidates[i]:
-        return False
-    previous = lowers[i - 1] if i > 0 else ""
-    if i > 0 and (previous == "to" or candidates[i - 1] == frozenset({"DET"})):
-        return False
-    if previous in _EN_SUBJECT_PRONOUNS or previous in _EN_FINITE_AUX:
-        return True
-    lemma = lexicons.lemma(lower)
-    only_verb = candidates[i] == frozenset({"VERB"})
-    # A past form whose lemma is a verb ("grew", "increased") states something.
-    if lemma != lower and lemma in lexicons.verbs and not lower.endswith("s"):
-        return i > 0
-    if only_verb and i > 0:
-        return True
-    # An ambiguous noun/verb ("rises", "cut") reads as a verb when a complement follows it.
-    following = candidates[i + 1] if i + 1 < len(candidates) else frozenset()
-    preceded_by_noun = i > 0 and bool(candidates[i - 1] & {"NOUN", "PROPN", "NUM"})
-    complement = bool(following & {"DET", "NUM", "ADV", "PRON", "ADP"}) or (
-        bool(following & {"NOUN"}) and "ADJ" not in candidates[i]
-    )
-    return preceded_by_noun and complement
-
-
-def passives_from_doc(doc: Any) -> tuple[str, ...]:
-    """Passives in a Doc from a trained pipeline: "to be" / « être » + a past participle
-    (morphology ``VerbForm=Part|Tense=Past``), without « être » verbs of motion or state
-    (« il est allé ») and without pronominal forms (« il s'est trompé »)."""
-    found = []
-    for i, token in enumerate(doc):
-        if token.pos_ != "AUX" or token.lemma_ not in ("be", "être"):
-            continue
-        if i > 0 and doc[i - 1].lower_ in _FR_REFLEXIVE:
-            continue
-        for j in range(i + 1, min(i + 4, len(doc))):
-            word = doc[j]
-            is_participle = "Part" in word.morph.get("VerbForm") and "Past" in word.morph.get(
-                "Tense"
+def _english_passive_test(lex: EnglishLexicons | None) -> _PassiveTest:
+    def is_passive_participle(word: _Word) -> bool:
+        if lex is not None:
+            if word.lower in lex.stative_participles:
+                return False
+            return _en_is_participle(word.lower, lex) and (
+                lex.lemma(word.lower) in lex.verbs or word.lower in lex.irregular_participles
             )
-            if word.pos_ == "VERB" and is_participle:
-                stative = word.lemma_ in _FR_ETRE_VERBS or word.lower_ in _EN_STATIVE_PARTICIPLES
-                if not stative:
-                    found.append(doc[i : j + 1].text)
-                break
-            if word.pos_ not in ("ADV", "AUX", "PART"):
-                break
-    return tuple(found)
+        return word.participle and word.lower not in _EN_MODEL_STATIVE
+
+    return _PassiveTest(("be",), is_passive_participle, frozenset())
 
 
-def passives_from_lexicon_tokens(tokens: Sequence[Token]) -> tuple[str, ...]:
-    """Passives in English tokens tagged from the lexicons: a form of "to be", then (adverbs
-    allowed between) a past participle that is not a state ("is based on")."""
+#: With a trained English model, the states that "to be" + participle often describes.
+_EN_MODEL_STATIVE = _words(
+    "based located interested involved concerned supposed used pleased excited tired "
+    "married convinced committed dedicated focused aligned prepared done finished gone "
+    "related"
+)
+
+
+# --- passives, in both languages ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PassiveTest:
+    be_lemmas: tuple[str, ...]
+    is_passive_participle: Callable[[_Word], bool]
+    reflexives: frozenset[str]
+
+
+#: Between an auxiliary and its participle: "has not been", « n'a pas été », "is being".
+_PASSIVE_GAP = _words("not n't never been being été pas ne n' n’ plus jamais déjà")
+
+
+def _passives(
+    words: Sequence[_Word], test: _PassiveTest, lead_lemmas: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Each "to be" / « être » + past participle of an action, with the auxiliary before it
+    ("has been approved", « n'a pas été validé »): not « il est allé » (a verb of motion), not
+    « il s'est trompé » (a pronominal verb), not "is based on" (a state)."""
     found = []
-    for i, token in enumerate(tokens):
-        if token.lower not in _EN_BE_FORMS:
+    i = 0
+    while i < len(words):
+        if not _is_be(words, i, test):
+            i += 1
             continue
-        for j in range(i + 1, min(i + 4, len(tokens))):
-            word = tokens[j]
-            if word.lower in _EN_STATIVE_PARTICIPLES:
+        start = _passive_start(words, i, lead_lemmas)
+        for j in range(i + 1, min(i + 5, len(words))):
+            candidate = words[j]
+            if test.is_passive_participle(candidate):
+                found.append(_span_text(words, start, j + 1))
+                i = j
                 break
-            if _is_en_participle(word):
-                found.append("".join(t.text + t.whitespace for t in tokens[i : j + 1]).strip())
+            if candidate.lower not in _PASSIVE_GAP and candidate.pos not in ("ADV", "PART"):
                 break
-            if word.pos not in ("ADV", "PART") and word.lower not in ("being", "been"):
-                break
+        i += 1
     return tuple(found)
 
 
-def _is_en_participle(token: Token) -> bool:
-    lower = token.lower
-    if lower in _EN_IRREGULAR_PARTICIPLES:
-        return True
-    return lower.endswith("ed") and token.pos == "VERB" and token.lemma != lower
+def _is_be(words: Sequence[_Word], i: int, test: _PassiveTest) -> bool:
+    word = words[i]
+    if word.pos not in ("AUX", "VERB"):
+        return False
+    if word.lemma not in test.be_lemmas and not (
+        word.lower in _EN_BE_FORMS and "be" in test.be_lemmas
+    ):
+        return False
+    previous = words[i - 1].lower if i > 0 else ""
+    if previous in ("nous", "vous"):
+        # « nous nous sommes trompés » is pronominal; « nous sommes accompagnés » is passive.
+        return not (i > 1 and words[i - 2].lower == previous)
+    return previous not in test.reflexives
+
+
+def _passive_start(words: Sequence[_Word], i: int, lead_lemmas: tuple[str, ...]) -> int:
+    """Where the passive's evidence starts: its first auxiliary, with the negation around it."""
+    start, k = i, i - 1
+    while k >= 0 and (
+        words[k].lower in _PASSIVE_GAP or (words[k].lemma in lead_lemmas and words[k].pos == "AUX")
+    ):
+        if words[k].pos == "AUX" or words[k].lower in ("ne", "n'", "n’"):
+            start = k
+        k -= 1
+    return start

@@ -188,10 +188,10 @@ _FR: dict[str, str] = {
     "how_heading": f"Comment le score est-il calculé{_NB}?",
     "how_slide": (
         "Chaque diapositive part de 100 dans chaque famille (clarté, concision, impact) et perd "
-        "des points pour chaque remarque de cette famille qui la concerne{nb}: {{info}} pour une "
-        "info, {{warning}} pour un avertissement, {{error}} pour une erreur, sans descendre "
+        f"des points pour chaque remarque de cette famille qui la concerne{_NB}: {{info}} pour "
+        "une info, {warning} pour un avertissement, {error} pour une erreur, sans descendre "
         "sous 0."
-    ).format(nb=_NB),
+    ),
     "how_deck": (
         "Le score d'une famille pour la présentation est la moyenne des scores de ses "
         "diapositives, pour qu'une présentation longue ne soit pas pénalisée parce qu'elle est "

@@ -146,9 +146,15 @@ class Rule(Generic[OptionsT]):
         loc: Loc,
         *,
         evidence: str = "",
+        message: Msg | None = None,
+        suggestion: Msg | None = None,
         **fields: object,
     ) -> Finding:
-        """A Finding at ``loc`` with the message and suggestion in the report language."""
+        """A Finding at ``loc`` with the message and suggestion in the report language.
+
+        ``message`` / ``suggestion`` pick another wording pair held on the rule (a deletion
+        rather than a swap, say); by default the rule's own.
+        """
         values: Mapping[str, object] = {"evidence": evidence, **fields}
         lang = ctx.report_lang
         return Finding(
@@ -157,7 +163,7 @@ class Rule(Generic[OptionsT]):
             family=self.family,
             severity=self.effective_severity,
             loc=loc,
-            message=self.message.in_lang(lang).format_map(values),
-            suggestion=self.suggestion.in_lang(lang).format_map(values),
+            message=(message or self.message).in_lang(lang).format_map(values),
+            suggestion=(suggestion or self.suggestion).in_lang(lang).format_map(values),
             evidence=evidence,
         )

@@ -86,3 +86,89 @@ def _set_language(prs: Any, language_id: Any) -> None:
             for paragraph in frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.language_id = language_id
+
+
+# --- Shapes the spec does not cover: groups, pictures, charts (tests/test_parser.py) -------
+
+
+def deck_bytes(prs: Any) -> bytes:
+    """The bytes of a python-pptx Presentation built by a test."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def add_text_box(
+    shapes: Any, text: str, *, left_in: float, top_in: float, size_pt: float | None = None
+) -> Any:
+    """A text box (``p:sp`` with ``txBox="1"``) of one paragraph, 6 x 0.6 inches."""
+    box = shapes.add_textbox(Inches(left_in), Inches(top_in), Inches(6), Inches(0.6))
+    box.text_frame.text = text
+    if size_pt is not None:
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(size_pt)
+    return box
+
+
+def add_nested_groups(shapes: Any, texts: Sequence[str]) -> Any:
+    """Groups nested ``len(texts)`` deep: ``texts[0]`` in the outer group, each next text one
+    group further in. Returns the outer group."""
+    outer = group = shapes.add_group_shape()
+    for depth, text in enumerate(texts):
+        add_text_box(group.shapes, text, left_in=1 + depth, top_in=1 + depth)
+        if depth < len(texts) - 1:
+            group = group.shapes.add_group_shape()
+    return outer
+
+
+def add_picture(shapes: Any, alt_text: str, *, decorative: bool = False) -> Any:
+    """A 4 x 4 pixel PNG picture whose alternative text (``p:cNvPr/@descr``) is ``alt_text``."""
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(png, "PNG")
+    png.seek(0)
+    picture = shapes.add_picture(png, Inches(1), Inches(1), Inches(1), Inches(1))
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    c_nv_pr.set("descr", alt_text)
+    if decorative:
+        from pptx.oxml import parse_xml
+
+        c_nv_pr.append(
+            parse_xml(
+                '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+                '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative '
+                'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" '
+                'val="1"/></a:ext></a:extLst>'
+            )
+        )
+    return picture
+
+
+def add_column_chart(
+    shapes: Any,
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    *,
+    title: str | None = None,
+    axis_titles: tuple[str, str] | None = None,
+) -> Any:
+    """A clustered column chart; ``axis_titles`` is (category axis, value axis)."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    data = CategoryChartData()
+    data.categories = list(categories)
+    for name, values in series.items():
+        data.add_series(name, list(values))
+    frame = shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(8), Inches(4), data
+    )
+    chart = frame.chart
+    if title is not None:
+        chart.has_title = True
+        chart.chart_title.text_frame.text = title
+    if axis_titles is not None:
+        for axis, text in zip((chart.category_axis, chart.value_axis), axis_titles, strict=True):
+            axis.has_title = True
+            axis.axis_title.text_frame.text = text
+    return frame
