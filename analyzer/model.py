@@ -83,8 +83,9 @@ class Paragraph:
 class TextBlock:
     """The text of one shape (``p:sp``, a table cell, a chart, a SmartArt diagram, the notes).
 
-    ``kind`` refines ``scope`` for people: "title", "body", "text-box", "table-cell",
-    "chart", "smartart", "notes", "shape".
+    ``kind`` refines ``scope`` for people: "title", "body", "subtitle", "text-box", "shape",
+    "table-cell", "chart", "smartart", "notes"; and, in ``Slide.footers`` only, "footer",
+    "date", "slide-number", "header".
     """
 
     shape_id: int | None

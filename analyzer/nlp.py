@@ -62,16 +62,20 @@ _FUNCTION_WORDS: Mapping[Lang, frozenset[str]] = {
 #: Italian, Portuguese, German, Dutch): a deck full of them is neither.
 _OTHER_FUNCTION_WORDS = (
     _words(
-        "el los las del por para con una es está son como pero muy también di che il gli "
-        "della delle sono è anche alla os em não uma com mais são pelo pela der "
-        "das und ist nicht mit für auf dem ein eine sind wir auch het een en ook niet "
-        "zijn voor wij"
+        "el los las del al lo su sus por para con una es está son como pero muy también más "
+        "hay este esta estos nuestra nuestro nuestros sobre sin cuando donde ya "
+        "di che il gli della delle nel nella dei degli sono è anche alla questo questa hanno "
+        "não uma mais são pelo pela "
+        "der die das und ist nicht mit für auf dem ein eine sind wir auch oder werden wird zu "
+        "het een en ook niet zijn voor wij"
     )
     - _FUNCTION_WORDS[Lang.FR]
     - _FUNCTION_WORDS[Lang.EN]
 )
-#: Letters with diacritics that French writes and English does not.
+#: Letters with diacritics that French writes and English does not; and letters of the
+#: other Latin-script languages that neither writes.
 _FRENCH_LETTERS = re.compile(r"[éèêàçœùûîôëï]")
+_OTHER_LETTERS = re.compile(r"[ñáíóúãõäöß¿¡]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -95,7 +99,7 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
 
     A word with a French diacritic counts as a French hit, so that a deck of short labels
     (« Synthèse », « Prochaines étapes ») still tells; Spanish, Italian, Portuguese, German and
-    Dutch function words count against both languages.
+    Dutch function words, and their letters (ñ, á, ö...), count against both languages.
     """
     hits: Counter[Lang] = Counter()
     words = cjk = letters = 0
@@ -104,7 +108,7 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
         cjk += len(_CJK.findall(text))
         for word in _WORD.findall(text.lower().replace("’", "'")):
             words += 1
-            if word in _OTHER_FUNCTION_WORDS:
+            if word in _OTHER_FUNCTION_WORDS or _OTHER_LETTERS.search(word):
                 hits[Lang.OTHER] += 1
                 continue
             for lang, vocabulary in _FUNCTION_WORDS.items():
@@ -115,7 +119,9 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
     if letters and cjk / letters > _CJK_SHARE:
         return LanguageGuess(Lang.OTHER, dict(hits), words)
     fr, en, other = hits[Lang.FR], hits[Lang.EN], hits[Lang.OTHER]
-    if max(fr, en) < max(2, 0.08 * words) or other >= max(fr, en):
+    # Spanish or Italian share « la », « de », « que » with French: their own words, even
+    # half as many, say the text is neither.
+    if max(fr, en) < max(2, 0.08 * words) or 2 * other >= max(fr, en):
         return LanguageGuess(Lang.OTHER, dict(hits), words)
     return LanguageGuess(Lang.FR if fr > en else Lang.EN, dict(hits), words)
 

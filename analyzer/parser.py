@@ -2,8 +2,8 @@
 
 python-pptx opens the package, resolves relationships between parts and gives each shape's
 position (placeholders inherit theirs from the layout). The XML it has no API for (SmartArt data,
-chart words, inherited run formatting, sections, alternate content) is read by
-``analyzer.ooxml``. Every exception from python-pptx or lxml becomes a DeckError; a part that is
+chart words, inherited run formatting, sections, alternate content) is read by ``analyzer.ooxml``
+and ``analyzer.ooxml_text``. Every exception from python-pptx or lxml becomes a DeckError; a part
 missing from the package is skipped and named in ``Deck.skipped``.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from analyzer import ooxml
+from analyzer import ooxml, ooxml_text
 from analyzer.errors import DeckError, Problem
 from analyzer.model import (
     Box,
@@ -34,6 +34,7 @@ from analyzer.model import (
     TextBlock,
 )
 from analyzer.ooxml import NS, q
+from analyzer.ooxml_text import TITLE_TYPES
 
 _SHAPE_TAGS = frozenset(
     q(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
@@ -43,11 +44,8 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _VBA_PROJECT = "application/vnd.ms-office.vbaProject"
 
-#: Placeholder types (``p:ph/@type``, "obj" when absent) by what they hold.
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+#: Kinds of the footer-like placeholders (``p:ph/@type``), kept in ``Slide.footers``.
 _FOOTER_KINDS = {"dt": "date", "ftr": "footer", "sldNum": "slide-number", "hdr": "header"}
-#: The master placeholder a layout placeholder of each type inherits from.
-_MASTER_TYPE = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 #: Relationship types whose missing target part loses something a person reads, in plain words.
 _LOSSES = {
     "slide": "slide",
@@ -110,6 +108,7 @@ class _DeckContext:
 
     @property
     def default_text_style(self) -> Any:
+        """``p:presentation/p:defaultTextStyle``: what text outside placeholders inherits."""
         return self.prs.element.find(q("p:defaultTextStyle"))
 
     def fonts_of(self, master: Any) -> dict[str, str]:
@@ -118,18 +117,20 @@ class _DeckContext:
         if key not in self.theme_fonts:
             try:
                 theme = master.part.part_related_by(_RT + "theme")
-                self.theme_fonts[key] = ooxml.theme_fonts(ooxml.parse_xml(theme.blob))
-            except KeyError:
+                self.theme_fonts[key] = ooxml_text.theme_fonts(ooxml.parse_xml(theme.blob))
+            except (KeyError, etree.XMLSyntaxError):  # fonts stay unnamed; no text is lost
                 self.theme_fonts[key] = {}
         return self.theme_fonts[key]
 
 
 def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
+    """The ``p:presentation``: its slides in ``p:sldIdLst`` order, sections, properties."""
     sections = ooxml.sections(prs.element)
     section_of = {sid: s.name for s in sections for sid in s.slide_ids}
     context = _DeckContext(prs)
     slides: list[Slide] = []
     slide_numbers: dict[str, int] = {}
+    skipped: list[tuple[int, str]] = []
     for slide_id, rid in _slide_refs(prs):
         try:
             slide = prs.part.related_slide(rid)
@@ -137,7 +138,10 @@ def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
             continue
         number = len(slides) + 1
         slide_numbers[str(slide.part.partname).lstrip("/")] = number
-        slides.append(_slide(number, slide_id, slide, context, section_of.get(slide_id)))
+        found = _Found()
+        slides.append(_slide(number, slide_id, slide, context, section_of.get(slide_id), found))
+        skipped.extend((number, f"slide {number}: {line}") for line in found.skipped)
+    skipped.extend(_dangling(data, slide_numbers))
     return Deck(
         file_name=file_name,
         slide_width_emu=prs.slide_width,
@@ -147,7 +151,7 @@ def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
         sections=sections,
         slides=tuple(slides),
         has_macros=any(p.content_type == _VBA_PROJECT for p in prs.part.package.iter_parts()),
-        skipped=_skipped(data, slide_numbers),
+        skipped=tuple(line for _, line in sorted(skipped)),
     )
 
 
@@ -177,14 +181,15 @@ def _application(prs: Any) -> str | None:
     """``Application`` of ``docProps/app.xml``, when the package has one."""
     try:
         part = prs.part.package.part_related_by(_RT + "extended-properties")
-    except KeyError:
+        return ooxml.application(part.blob)
+    except (KeyError, etree.XMLSyntaxError):  # metadata only: the slides can still be read
         return None
-    return ooxml.application(part.blob)
 
 
-def _skipped(data: bytes, slide_numbers: dict[str, int]) -> tuple[str, ...]:
-    """Plain words for each part a person would read that is missing from the package, in
-    slide order: "slide 2: speaker notes missing from the file (ppt/notesSlides/...), skipped"."""
+def _dangling(data: bytes, slide_numbers: dict[str, int]) -> list[tuple[int, str]]:
+    """Plain words for each part a person would read that is missing from the package, with
+    its slide number (0 for the deck): "slide 2: speaker notes missing from the file (...),
+    skipped"."""
     lines: list[tuple[int, str]] = []
     for dangling in ooxml.dangling_relationships(data):
         what = _LOSSES.get(dangling.kind)
@@ -194,9 +199,10 @@ def _skipped(data: bytes, slide_numbers: dict[str, int]) -> tuple[str, ...]:
         if number:
             where = f"slide {number}: "
         else:
-            where = "" if dangling.source == "ppt/presentation.xml" else f"{dangling.source}: "
+            deck_level = dangling.source in ("", "ppt/presentation.xml")
+            where = "" if deck_level else f"{dangling.source}: "
         lines.append((number, f"{where}{what} missing from the file ({dangling.target}), skipped"))
-    return tuple(line for _, line in sorted(lines))
+    return lines
 
 
 # --- slide -----------------------------------------------------------------------------------
@@ -212,6 +218,8 @@ class _Found:
     charts: list[Chart] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     has_title_placeholder: bool = False
+    #: Parts present but unreadable, in plain words ("SmartArt text unreadable (...), skipped").
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -260,6 +268,7 @@ class _Frame:
 
 
 def _pair(xfrm: Any, tag: str, first: str, second: str) -> tuple[int, int]:
+    """Two integer attributes of a child of ``a:xfrm`` (``a:off/@x``, ``a:off/@y``...)."""
     element = xfrm.find(tag, NS)
     if element is None:
         return 0, 0
@@ -267,13 +276,13 @@ def _pair(xfrm: Any, tag: str, first: str, second: str) -> tuple[int, int]:
 
 
 def _slide(
-    number: int, slide_id: int, slide: Any, deck: _DeckContext, section: str | None
+    number: int, slide_id: int, slide: Any, deck: _DeckContext, section: str | None, found: _Found
 ) -> Slide:
-    """One ``p:sld``: its shapes walked in document order, its title found or inferred."""
+    """One ``p:sld``: its shapes walked in document order into ``found``, its title found or
+    inferred."""
     layout = _related(lambda: slide.slide_layout)
     master = _related(lambda: layout.slide_master) if layout is not None else None
     context = _SlideContext(deck, layout, master)
-    found = _Found()
     for shape, frame in _shapes(slide.shapes, _Frame()):
         _visit(shape, frame, context, found)
     blocks, title, title_shape_id, inferred = _titled(found.blocks, found.has_title_placeholder)
@@ -323,6 +332,8 @@ def _shapes(shapes: Any, frame: _Frame) -> Iterator[tuple[Any, _Frame]]:
 
 
 def _visit(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> None:
+    """One shape by its element: ``p:pic``, ``p:graphicFrame`` or ``p:sp`` (connectors and
+    ink, ``p:cxnSp`` and ``p:contentPart``, hold no text)."""
     tag = shape.element.tag
     if tag == q("p:pic"):
         found.pictures.append(_picture(shape))
@@ -367,6 +378,7 @@ def _could_be_title(block: TextBlock) -> bool:
 
 
 def _title_rank(block: TextBlock) -> tuple[float, int, int]:
+    """Largest font first, then top-most, then left-most; unknown sizes and places come last."""
     sizes = [p.max_font_size_pt for p in block.non_empty_paragraphs]
     size = max((s for s in sizes if s is not None), default=0.0)
     top, left = (block.box.top, block.box.left) if block.box else (2**62, 2**62)
@@ -393,9 +405,9 @@ def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found
         return
     ph = _placeholder(shape.element)
     ph_type = ph.get("type", "obj") if ph is not None else None
-    found.has_title_placeholder |= ph_type in _TITLE_TYPES
-    style = ooxml.TextStyle(_inherited_styles(ph, context), context.theme_fonts)
-    paragraphs = ooxml.text_body_paragraphs(body, style)
+    found.has_title_placeholder |= ph_type in TITLE_TYPES
+    style = ooxml_text.TextStyle(_inherited_styles(ph, context), context.theme_fonts)
+    paragraphs = ooxml_text.text_body_paragraphs(body, style)
     if not any(p.text.strip() for p in paragraphs):
         return
     scope, kind = _scope_and_kind(shape.element, ph_type)
@@ -404,7 +416,8 @@ def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found
 
 
 def _scope_and_kind(element: Any, ph_type: str | None) -> tuple[Scope, str]:
-    if ph_type in _TITLE_TYPES:
+    """From the placeholder type, else ``p:nvSpPr/p:cNvSpPr/@txBox`` (text box or shape)."""
+    if ph_type in TITLE_TYPES:
         return Scope.TITLE, "title"
     if ph_type in _FOOTER_KINDS:
         return Scope.BODY, _FOOTER_KINDS[ph_type]
@@ -418,59 +431,14 @@ def _scope_and_kind(element: Any, ph_type: str | None) -> tuple[Scope, str]:
 
 
 def _inherited_styles(ph: Any, context: _SlideContext) -> tuple[Any, ...]:
-    """List styles a shape's runs inherit from, nearest first: for a placeholder, the layout
-    placeholder's and the master placeholder's ``a:lstStyle`` then the master's ``p:txStyles``
-    entry; for any other shape, the presentation's ``p:defaultTextStyle``."""
-    default = context.deck.default_text_style
-    if ph is None:
-        return _present(default)
-    ph_type, idx = ph.get("type", "obj"), ph.get("idx", "0")
-    layout_ph = _layout_placeholder(context.layout, ph_type, idx)
-    base_type = layout_ph.get("type", "obj") if layout_ph is not None else ph_type
-    master_ph = _master_placeholder(context.master, base_type)
-    chain = [_list_style(_owner(layout_ph)), _list_style(_owner(master_ph))]
-    if context.master is not None:
-        chain.append(context.master.element.find(f"p:txStyles/p:{_tx_style(ph_type)}", NS))
-    return _present(*chain)
+    """List styles a shape's runs inherit from (see ``ooxml_text.inherited_list_styles``)."""
+    layout = context.layout.element if context.layout is not None else None
+    master = context.master.element if context.master is not None else None
+    return ooxml_text.inherited_list_styles(ph, layout, master, context.deck.default_text_style)
 
 
 def _present(*elements: Any) -> tuple[Any, ...]:
     return tuple(e for e in elements if e is not None)
-
-
-def _layout_placeholder(layout: Any, ph_type: str, idx: str) -> Any:
-    """The layout's ``p:ph`` a slide placeholder inherits from: same ``@idx``, else same type."""
-    if layout is None:
-        return None
-    phs = list(layout.element.iterfind("p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph", NS))
-    by_idx = [p for p in phs if p.get("idx", "0") == idx]
-    by_type = [p for p in phs if p.get("type", "obj") == ph_type]
-    return (by_idx or by_type or [None])[0]
-
-
-def _master_placeholder(master: Any, ph_type: str) -> Any:
-    if master is None:
-        return None
-    wanted = _MASTER_TYPE.get(ph_type, "body")
-    for ph in master.element.iterfind("p:cSld/p:spTree/p:sp/p:nvSpPr/p:nvPr/p:ph", NS):
-        if ph.get("type", "obj") == wanted:
-            return ph
-    return None
-
-
-def _owner(ph: Any) -> Any:
-    """The ``p:sp`` holding a ``p:ph`` (``p:sp/p:nvSpPr/p:nvPr/p:ph``)."""
-    return ph.getparent().getparent().getparent() if ph is not None else None
-
-
-def _list_style(sp: Any) -> Any:
-    return sp.find(f"{q('p:txBody')}/{q('a:lstStyle')}") if sp is not None else None
-
-
-def _tx_style(ph_type: str) -> str:
-    if ph_type in _TITLE_TYPES:
-        return "titleStyle"
-    return "otherStyle" if ph_type in _FOOTER_KINDS else "bodyStyle"
 
 
 # --- pictures, tables, charts, SmartArt ------------------------------------------------------
@@ -496,7 +464,7 @@ def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _
         return
     uri = data.get("uri", "")
     if shape.has_table:
-        style = ooxml.TextStyle(_present(context.deck.default_text_style), context.theme_fonts)
+        style = ooxml_text.TextStyle(_present(context.deck.default_text_style), context.theme_fonts)
         _table(shape, data.find(q("a:tbl")), style, box, found)
     elif shape.has_chart:
         _chart(shape, box, found)
@@ -504,13 +472,15 @@ def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _
         _smartart(shape, data, box, found)
 
 
-def _table(shape: Any, tbl: Any, style: ooxml.TextStyle, box: Box | None, found: _Found) -> None:
+def _table(
+    shape: Any, tbl: Any, style: ooxml_text.TextStyle, box: Box | None, found: _Found
+) -> None:
     """An ``a:tbl``: a Table value, and one TABLE block per cell with text, so rules read it.
     Cell runs inherit from the presentation's ``p:defaultTextStyle``."""
     cells = []
-    for row, column, tc in ooxml.table_cells(tbl):
+    for row, column, tc in ooxml_text.table_cells(tbl):
         body = tc.find(q("a:txBody"))
-        paragraphs = ooxml.text_body_paragraphs(body, style) if body is not None else ()
+        paragraphs = ooxml_text.text_body_paragraphs(body, style) if body is not None else ()
         text = "\n".join(p.text for p in paragraphs)
         cells.append(TableCell(row, column, text))
         if text.strip():
@@ -528,7 +498,7 @@ def _chart(shape: Any, box: Box | None, found: _Found) -> None:
         chart = shape.chart
     except KeyError:  # the chart part is missing; named in ``skipped``
         return
-    texts = ooxml.chart_texts(chart.element)
+    texts = ooxml_text.chart_texts(chart.element)
     found.charts.append(
         Chart(
             shape_id=shape.shape_id,
@@ -541,7 +511,7 @@ def _chart(shape: Any, box: Box | None, found: _Found) -> None:
         )
     )
     if texts.all:
-        paragraphs = ooxml.plain_paragraphs(texts.all)
+        paragraphs = ooxml_text.plain_paragraphs(texts.all)
         found.blocks.append(
             TextBlock(shape.shape_id, shape.name, Scope.CHART, "chart", paragraphs, box)
         )
@@ -565,7 +535,13 @@ def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> 
         part = shape.part.related_part(rid)
     except KeyError:  # the data part is missing; named in ``skipped``
         return
-    paragraphs = ooxml.smartart_paragraphs(ooxml.parse_xml(part.blob))
+    try:
+        data_model = ooxml.parse_xml(part.blob)
+    except etree.XMLSyntaxError:
+        name = str(part.partname).lstrip("/")
+        found.skipped.append(f"SmartArt text unreadable ({name}), skipped")
+        return
+    paragraphs = ooxml_text.smartart_paragraphs(data_model)
     if paragraphs:
         found.blocks.append(
             TextBlock(shape.shape_id, shape.name, Scope.SMARTART, "smartart", paragraphs, box)
@@ -584,8 +560,8 @@ def _notes(slide: Any, context: _SlideContext) -> TextBlock | None:
     body = placeholder.element.find(q("p:txBody")) if placeholder is not None else None
     if body is None:
         return None
-    style = ooxml.TextStyle(_notes_style(notes_slide), {})
-    paragraphs = ooxml.text_body_paragraphs(body, style)
+    style = ooxml_text.TextStyle(_notes_style(notes_slide), {})
+    paragraphs = ooxml_text.text_body_paragraphs(body, style)
     if not any(p.text.strip() for p in paragraphs):
         return None
     return TextBlock(None, "Notes", Scope.NOTES, "notes", paragraphs)

@@ -158,6 +158,8 @@ class FrenchLexicons:
     def verb_readings(self, lower: str) -> tuple[FrenchVerbReading, ...]:
         """Every verb this form may belong to, with what its ending allows."""
         lemmas: dict[str, None] = dict.fromkeys(self.verb_forms.get(lower, ()))
+        if lower in self.verb_lemmas:
+            lemmas.setdefault(lower, None)  # an infinitive
         looked_up = self.lemmas.get(lower)
         if looked_up is not None and looked_up in self.verb_lemmas:
             lemmas.setdefault(looked_up, None)
@@ -176,9 +178,11 @@ class FrenchLexicons:
         return lower in self.nouns or singular in self.nouns or self._lemma_in(lower, self.nouns)
 
     def is_adjective(self, lower: str) -> bool:
+        # The index holds masculine singulars: « brute » is « brut » + e.
+        stems = (lower, lower[:-1], lower[:-2]) if lower.endswith("es") else (lower, lower[:-1])
         return (
             lower in self.adjective_forms
-            or lower in self.adjectives
+            or any(stem in self.adjectives for stem in stems)
             or self._lemma_in(lower, self.adjectives)
         )
 
@@ -325,6 +329,10 @@ def _check_french(words: list[_Word], lex: FrenchLexicons, numbers: Sequence[str
     for start, end in _clauses(words):
         for i in range(start, end):
             word = words[i]
+            known = lex.nouns if word.pos == "NOUN" else lex.adjectives
+            if word.pos in ("NOUN", "ADJ") and word.lemma not in known:
+                # The rule lemmatizer guesses from the word class: « pilote » ADJ -> « pilot ».
+                word.lemma = lex.lemma(word.lower)
             if word.finite or word.participle:
                 _demote_if_not_a_verb(words, i, start, lex)
             if not word.finite and not word.participle and word.pos in _FR_PROMOTABLE:
@@ -385,6 +393,12 @@ def _promote_if_verb(
     readings = [r for r in lex.verb_readings(word.lower) if r.finite]
     if not readings:
         return
+    if i == start and word.lower.endswith(("ons", "ez")):
+        # « Simplifions l'offre »: an imperative opens the clause.
+        if lex.is_noun(word.lower) or lex.is_adjective(word.lower):
+            return
+        _make_finite(word, readings, lex)
+        return
     subject = _french_subject(words, i, start, lex, numbers)
     if subject is None or not _french_agrees(word.lower, subject):
         return
@@ -392,6 +406,10 @@ def _promote_if_verb(
         words, i, end, noun_only=not lex.is_adjective(word.lower)
     ):
         return
+    _make_finite(word, readings, lex)
+
+
+def _make_finite(word: _Word, readings: Sequence[FrenchVerbReading], lex: FrenchLexicons) -> None:
     looked_up = lex.lemma(word.lower)
     lemma = looked_up if any(r.lemma == looked_up for r in readings) else readings[0].lemma
     word.pos = "AUX" if lemma in ("être", "avoir") else "VERB"
@@ -522,6 +540,8 @@ def _en_candidates(
     if lower in _EN_FINITE_AUX or lower in _EN_BE_FORMS:
         if lower == "'s" and (i == 0 or words[i - 1].lower not in _EN_S_HOSTS):
             return frozenset({"PART"})  # "the client's needs": a possessive
+        if lower == "'s" and words[i - 1].lower == "let":
+            return frozenset({"PRON"})  # "Let's": us
         if lower == "may" and ((text == "May" and i > 0) or _next_is_number(words, i)):
             return frozenset({"PROPN"})
         if hyphenated or (i > 0 and words[i - 1].lower in ("a", "the")):
@@ -586,8 +606,15 @@ def _tag_english_clause(
         word.finite = finite
         word.pos = _en_pos(words, candidates, i, start, end, finite, lex)
         if word.pos in ("NOUN", "VERB", "AUX", "ADJ", "ADV"):
-            word.lemma = lex.lemma(word.lower)
+            word.lemma = _en_lemma(word.lower, word.pos, lex)
         word.participle = word.pos == "VERB" and not finite and _en_is_participle(word.lower, lex)
+
+
+def _en_lemma(lower: str, pos: str, lex: EnglishLexicons) -> str:
+    # The lookup table ignores word classes: "pricing" -> "price" is right for the verb only.
+    if pos == "NOUN" and lower.endswith("ing") and lower in lex.nouns:
+        return lower
+    return lex.lemma(lower)
 
 
 def _en_form(lower: str, lex: EnglishLexicons) -> str:
@@ -646,7 +673,9 @@ def _en_finite_here(
             return subject.pronoun in _EN_THIRD_SINGULAR_PRONOUNS
         if subject.plural:
             return False
-        weak = nxt == "adp" and subject.determined and not subject.adjectival
+        # "The market moves to subscriptions", "The pricing model changes": after a noun
+        # phrase with a determiner, a noun/verb word in -s reads as its verb.
+        weak = nxt in ("adp", "end") and subject.determined and not subject.adjectival
         return only_verb or headline or weak or _en_object(nxt, subject)
     if form != "base":
         return False
@@ -733,7 +762,8 @@ def _en_subject(
         return None
     if not candidates[j] & {"NOUN", "PROPN", "NUM"} or (
         candidates[j] == frozenset({"NUM"})
-        and (not _is_year_or_period(words[j].text) or j == start)
+        and not (_is_year_or_period(words[j].text) and j > start)
+        and not (j > start + 1 and candidates[j - 1] == frozenset({"ADP"}))  # "One client in two"
     ):
         return None
     head = j
@@ -779,7 +809,8 @@ def _en_pos(
     ):
         return "VERB"
     following = candidates[i + 1] if i + 1 < end else frozenset()
-    if "ADJ" in options and following & {"NOUN", "PROPN"} and not previous_options & {"ADP"}:
+    inflected = lex.lemma(words[i].lower) != words[i].lower  # "cuts" is no adjective
+    if "ADJ" in options and following & {"NOUN", "PROPN"} and not inflected:
         return "ADJ"
     for preferred in ("NOUN", "ADJ", "VERB", "ADV", "PROPN"):
         if preferred in options:

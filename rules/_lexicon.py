@@ -39,7 +39,12 @@ class Lexicon:
         added = dict(extra) if isinstance(extra, Mapping) else dict.fromkeys(extra, "")
         if not added:
             return self
-        swap = {**self.swap, **{normalize_term(k): v for k, v in added.items()}}
+        # An existence list has no swap map: its own terms must survive the merge.
+        swap = {
+            **dict.fromkeys(self.terms, ""),
+            **self.swap,
+            **{normalize_term(k): v for k, v in added.items()},
+        }
         return Lexicon(self.name, self.lang, self.kind, tuple(sorted(swap)), swap, self.source)
 
     def without(self, ignored: frozenset[str]) -> Lexicon:

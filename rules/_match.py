@@ -31,11 +31,9 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     for term in sorted(terms, key=len, reverse=True):
         words = [re.escape(w) for w in term.split(" ")]
         body = r"\s+".join(words).replace("'", _APOSTROPHES).replace(r"\'", _APOSTROPHES)
-        alternatives.append(body)
-    # Word boundaries that also hold next to a final apostrophe (« l' », "qu'").
-    return re.compile(
-        r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE | re.UNICODE
-    )
+        # A term ending in an elision (« n' », "qu'") is glued to the next word: no boundary.
+        alternatives.append(body if term.endswith("'") else body + r"(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE | re.UNICODE)
 
 
 def find_phrases(terms: tuple[str, ...], text: str) -> Iterator[Hit]:

@@ -176,7 +176,7 @@ _NOT_ACRONYM_POS = frozenset(
 #: A paragraph, or a run of words, written in capitals from this many words on is styling.
 _CAPS_RUN = 3
 #: Separators of a glossary line: "ARR: Annual Recurring Revenue", « ARR = revenu ... ».
-_GLOSSARY = re.compile(r"^\s*([A-Z0-9&]{2,6})s?\s*[:=\u2013\u2014-]\s*(.+)$")
+_GLOSSARY = re.compile(r"^\s*([A-Z0-9&]{2,6})s?(?:\s*[:=]|\s+[\u2013\u2014-])\s*(.+)$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,8 +222,7 @@ class UndefinedAcronym(Rule[UndefinedAcronymOptions]):
         fr="« {evidence} » est employé sans être développé nulle part dans la présentation.",
     )
     suggestion = Msg(
-        en="Spell it out where it first appears, as “full name ({evidence})”, or use plain "
-        "words.",
+        en="Spell it out where it first appears, as “full name ({evidence})”, or use plain words.",
         fr="Développez-le à sa première apparition, sous la forme « nom complet ({evidence}) », "
         "ou employez des mots simples.",
     )
@@ -233,11 +232,18 @@ class UndefinedAcronym(Rule[UndefinedAcronymOptions]):
         everywhere = list(ctx.paragraphs(frozenset(Scope)))
         defined: set[str] | None = None
         reported: set[str] = set()
+        exempt = {
+            lang: frozenset(ctx.lexicon("known-acronyms", lang).terms)
+            | frozenset(ctx.lexicon("not-acronyms", lang).terms)
+            for lang in self.languages
+        }
         for ref in _paragraphs(ctx, ctx.options.scopes, self.languages):
-            exempt = set(ctx.lexicon("known-acronyms", ref.lang).terms)
-            exempt |= set(ctx.lexicon("not-acronyms", ref.lang).terms)
             for acronym in _acronyms_used(ref.analysis):
-                if acronym in reported or acronym in ignored or _is_exempt(acronym, exempt):
+                if (
+                    acronym in reported
+                    or acronym in ignored
+                    or _is_exempt(acronym, exempt[ref.lang])
+                ):
                     continue
                 if defined is None:
                     # Computed once, and only for decks that use an acronym at all.
@@ -287,7 +293,7 @@ def _caps_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_exempt(acronym: str, exempt: set[str]) -> bool:
+def _is_exempt(acronym: str, exempt: frozenset[str]) -> bool:
     lower = acronym.lower()
     # "FY25" is the known "FY" with a year.
     return lower in exempt or lower.rstrip("0123456789") in exempt
@@ -331,6 +337,11 @@ def _spelled_out(acronym: str, paragraphs: Sequence[ParagraphRef]) -> bool:
     return False
 
 
+def _bare(word: str) -> str:
+    # « d'Acquisition » spells with its noun, not with the elided article.
+    return word.replace("\u2019", "'").rsplit("'", 1)[-1]
+
+
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -341,7 +352,8 @@ def _spells(acronym: str, words: Sequence[str], *, capitalised: bool = False) ->
     Revenue Retention", « COmité de DIRection »). Short lowercase words ("of", « de ») may be
     skipped; with ``capitalised``, every other word must start with a capital."""
     letters = _fold("".join(ch for ch in acronym if ch.isalpha()))
-    folded = [_fold(w) for w in words[: len(letters) * 2 + 2]]
+    bare = [_bare(w) for w in words[: len(letters) * 2 + 2]]
+    folded = [_fold(w) for w in bare]
 
     def spell(i: int, j: int) -> bool:
         if i == len(letters):
@@ -349,13 +361,13 @@ def _spells(acronym: str, words: Sequence[str], *, capitalised: bool = False) ->
         if j == len(folded):
             return False
         word = folded[j]
-        connector = len(word) <= 3 and words[j].islower()
+        connector = len(word) <= 3 and bare[j].islower()
         if connector and j > 0 and spell(i, j + 1):
             return True
         # Another acronym ("NRR" itself) spells nothing out.
-        if not connector and _ACRONYM_WORD.fullmatch(words[j]):
+        if not connector and _ACRONYM_WORD.fullmatch(bare[j]):
             return False
-        if capitalised and not connector and not words[j][:1].isupper():
+        if capitalised and not connector and not bare[j][:1].isupper():
             return False
         k = 1
         while i + k <= len(letters) and word.startswith(letters[i : i + k]):

@@ -17,6 +17,7 @@ from analyzer.annotation import Lang, TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Loc, Paragraph, Scope, Slide
 from rules._base import Msg, Rule, RuleContext
+from rules._lexicon import normalize_term
 from rules._match import Hit, find_phrases
 
 _WORD_LISTS = frozenset({Lang.EN, Lang.FR})
@@ -107,6 +108,15 @@ def _terms(ctx: RuleContext[Any], lang: Lang, *names: str) -> tuple[str, ...]:
     return tuple(t for name in names for t in ctx.lexicon(name, lang).terms)
 
 
+def _word_list(
+    ctx: RuleContext[Any], name: str, lang: Lang, extend: frozenset[str], ignore: frozenset[str]
+) -> tuple[str, ...]:
+    """A list's terms with a team's additions and removals (both normalised as the list is)."""
+    dropped = {normalize_term(t) for t in ignore}
+    terms = set(ctx.lexicon(name, lang).terms) | {normalize_term(t) for t in extend}
+    return tuple(sorted(terms - dropped))
+
+
 _NUMBER = re.compile(r"\d+(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
 _UNIT = re.compile(r"\s?(?:%|‰|€|\$|£|k\b|m\b|md\b|bn\b|pts?\b|points?\b)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -167,7 +177,9 @@ def _deck_loc() -> Loc:
 
 
 def _title_loc(slide: Slide) -> Loc:
-    return Loc(slide.number, slide.slide_id, slide.title_shape_id, None, Scope.TITLE)
+    names = [b.shape_name for b in slide.blocks if b.shape_id == slide.title_shape_id]
+    shape_name = names[0] if names and slide.title_shape_id is not None else None
+    return Loc(slide.number, slide.slide_id, slide.title_shape_id, shape_name, Scope.TITLE)
 
 
 def _titles(slides: Sequence[Slide]) -> str:
@@ -331,10 +343,10 @@ class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
 
     def check(self, ctx: RuleContext[TopicLabelTitleOptions]) -> Iterator[Finding]:
         limit = ctx.options.max_words
-        skip = {_fold(name) for name in ctx.options.skip_layouts}
+        skip = _layout_pattern(ctx.options.skip_layouts)
         for slide in _visible(ctx.slides)[1:]:
-            layout = _fold(slide.layout_name)
-            if any(name in layout for name in skip) or not _is_content_slide(slide):
+            skipped = skip is not None and skip.search(_fold(slide.layout_name)) is not None
+            if skipped or not _is_content_slide(slide):
                 continue
             title = _title(ctx, slide)
             if title is None or title.lang not in self.languages or not title.tagged:
@@ -352,6 +364,14 @@ class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
                 problem=self.problems[problem].in_lang(ctx.report_lang),
                 limit=limit,
             )
+
+
+def _layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Layout names matched as whole words anywhere in a layout's name ("Title Slide 2")."""
+    folded = sorted({_fold(name) for name in names if name.strip()})
+    if not folded:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
 
 
 def _fold(text: str) -> str:
@@ -448,7 +468,8 @@ class DuplicateTitle(Rule[DuplicateTitleOptions]):
             yield self.finding(ctx, _title_loc(slide), evidence=title.text, first=first.number)
 
 
-_FRACTION = re.compile(r"[\s(\[\-–—,:]*\d+\s*/\s*\d+\s*[)\]]?\W*$")
+#: "2/2", "(1/3)": a slide part, not a year range ("2024/2025").
+_FRACTION = re.compile(r"[\s(\[\-–—,:]*\b\d{1,2}\s*/\s*\d{1,2}\s*[)\]]?\W*$")
 
 
 def _title_key(title: str, marks: tuple[str, ...]) -> tuple[str, bool]:
@@ -521,13 +542,9 @@ class Hedging(Rule[HedgingOptions]):
         for ref in ctx.paragraphs(opts.scopes):
             if ref.lang not in self.languages:
                 continue
-            hedges = (
-                ctx.lexicon("hedges", ref.lang)
-                .extended(tuple(sorted(opts.extend_terms)))
-                .without(opts.ignore_terms)
-            )
+            hedges = _word_list(ctx, "hedges", ref.lang, opts.extend_terms, opts.ignore_terms)
             text = ref.paragraph.text
-            for hit in find_phrases(hedges.terms, text):
+            for hit in find_phrases(hedges, text):
                 if not _is_name(text, hit):
                     yield self.finding(ctx, ref.loc, evidence=hit.text)
 
@@ -632,17 +649,14 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
         self, ctx: RuleContext[UnquantifiedClaimOptions], analysis: TextAnalysis
     ) -> Hit | None:
         opts = ctx.options
-        claims = (
-            ctx.lexicon("claim-words", analysis.lang)
-            .extended(tuple(sorted(opts.extend_terms)))
-            .without(opts.ignore_terms)
-        )
-        quantifiers = ctx.lexicon("impact-quantifiers", analysis.lang).without(opts.ignore_terms)
-        negations = frozenset(ctx.lexicon("impact-negations", analysis.lang).terms)
-        hits = list(find_phrases(claims.terms, analysis.text))
+        lang = analysis.lang
+        claims = _word_list(ctx, "claim-words", lang, opts.extend_terms, opts.ignore_terms)
+        quantifiers = _word_list(ctx, "impact-quantifiers", lang, frozenset(), opts.ignore_terms)
+        negations = frozenset(ctx.lexicon("impact-negations", lang).terms)
+        hits = list(find_phrases(claims, analysis.text))
         hits += [
             hit
-            for hit in find_phrases(quantifiers.terms, analysis.text)
+            for hit in find_phrases(quantifiers, analysis.text)
             if (" " in hit.term or _next_pos(analysis, hit.end) in _NOMINAL)
             and not _negated(analysis, hit.start, negations)
         ]

@@ -156,10 +156,10 @@ def add_column_chart(
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
-    data = CategoryChartData()
+    data = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = list(categories)
     for name, values in series.items():
-        data.add_series(name, list(values))
+        data.add_series(name, list(values))  # type: ignore[no-untyped-call]
     frame = shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(8), Inches(4), data
     )

