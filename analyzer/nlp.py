@@ -59,7 +59,8 @@ _FUNCTION_WORDS: Mapping[Lang, frozenset[str]] = {
     ),
 }
 #: Function words of the languages French and English are most often mistaken for (Spanish,
-#: Italian, Portuguese, German, Dutch): a deck full of them is neither.
+#: Italian, Portuguese, German, Dutch), and the Latin of placeholder text: a deck full of
+#: them is neither.
 _OTHER_FUNCTION_WORDS = (
     _words(
         "el los las del al lo su sus por para con una es está son como pero muy también más "
@@ -67,7 +68,9 @@ _OTHER_FUNCTION_WORDS = (
         "di che il gli della delle nel nella dei degli sono è anche alla questo questa hanno "
         "não uma mais são pelo pela "
         "der die das und ist nicht mit für auf dem ein eine sind wir auch oder werden wird zu "
-        "het een en ook niet zijn voor wij"
+        "het een en ook niet zijn voor wij "
+        "lorem ipsum dolor sit amet consectetur adipiscing elit sed eiusmod tempor ut labore "
+        "dolore magna aliqua"
     )
     - _FUNCTION_WORDS[Lang.FR]
     - _FUNCTION_WORDS[Lang.EN]

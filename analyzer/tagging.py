@@ -321,8 +321,12 @@ _FR_PLURAL_DETERMINERS = _words(
 #: Inside a subject noun phrase: « Le chiffre d'affaires », « Les ventes en ligne ».
 _FR_NP_LINKS = _words("de d' d’ du des en à au aux")
 _FR_OBJECT_STARTS = frozenset({"DET", "NUM", "PRON"})
-#: Word classes the model gives verbs it misses in titles (« recule » ADJ, « pèsent » NOUN).
-_FR_PROMOTABLE = frozenset({"NOUN", "ADJ", "ADV", "ADP", "PROPN", "X", "VERB"})
+#: Word classes the model gives verbs it misses in titles (« recule » ADJ, « pèsent » NOUN,
+#: « baisse » ADP, « quitte » SCONJ).
+_FR_PROMOTABLE = frozenset({"NOUN", "ADJ", "ADV", "ADP", "SCONJ", "CCONJ", "PROPN", "X", "VERB"})
+#: Prepositions and conjunctions that are also verb forms (« entrer », « contrer »): the
+#: preposition, always, in a title.
+_FR_FUNCTION_HOMOGRAPHS = _words("entre contre comme face suite sauf outre")
 
 
 def _check_french(words: list[_Word], lex: FrenchLexicons, numbers: Sequence[str]) -> None:
@@ -388,6 +392,8 @@ def _promote_if_verb(
 ) -> None:
     """The model missed a verb: « La marge recule de 3 points » (it says ADJ for « recule »)."""
     word = words[i]
+    if word.lower in _FR_FUNCTION_HOMOGRAPHS:
+        return
     if word.lower in lex.appositive_nouns and not (i + 1 < end and words[i + 1].pos == "DET"):
         return
     readings = [r for r in lex.verb_readings(word.lower) if r.finite]

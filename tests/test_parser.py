@@ -488,6 +488,12 @@ def test_macros_are_noticed() -> None:
 # --- SmartArt, sections, alternate content (hand-made fixture) ---------------------------------
 
 
+def test_the_fixture_is_what_its_build_script_makes() -> None:
+    from tests.files.build_fixtures import build_sections_smartart
+
+    assert build_sections_smartart() == (FILES / "sections-smartart.pptx").read_bytes()
+
+
 def test_sections_smartart_and_alternate_content_fixture() -> None:
     deck = _parse((FILES / "sections-smartart.pptx").read_bytes())
     assert deck.sections == (

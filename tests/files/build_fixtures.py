@@ -102,9 +102,16 @@ def _edit(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info.filename, _edited(info.filename, source.read(info)))
-        target.writestr("ppt/diagrams/data1.xml", _DATA.encode())
+            target.writestr(_stamped(info.filename), _edited(info.filename, source.read(info)))
+        target.writestr(_stamped("ppt/diagrams/data1.xml"), _DATA.encode())
     return out.getvalue()
+
+
+def _stamped(name: str) -> zipfile.ZipInfo:
+    """A member with a fixed date, so that rebuilding gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _edited(name: str, content: bytes) -> bytes:
