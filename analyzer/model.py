@@ -219,11 +219,36 @@ class CoreProperties:
     language: str | None = None
 
 
+class PartKind(StrEnum):
+    """What a part of the package holds, for a person: said when that part cannot be read."""
+
+    SLIDE = "slide"
+    LAYOUT = "slide-layout"
+    MASTER = "slide-master"
+    NOTES = "speaker-notes"
+    CHART = "chart"
+    SMARTART = "smartart"
+
+
+@dataclass(frozen=True)
+class UnreadPart:
+    """A part that is missing or unreadable but did not stop the analysis.
+
+    ``problem`` is "missing" (a relationship points to a part the package lacks) or
+    "unreadable" (the part's XML does not parse). ``slide_number`` is None for the deck.
+    """
+
+    kind: PartKind
+    part_name: str
+    problem: str
+    slide_number: int | None = None
+
+
 @dataclass(frozen=True)
 class Deck:
     """A presentation (``p:presentation``) copied out of its package.
 
-    ``skipped`` lists parts that could not be read but did not stop the analysis, in plain words.
+    ``skipped`` lists the parts that could not be read but did not stop the analysis.
     """
 
     file_name: str
@@ -234,4 +259,4 @@ class Deck:
     sections: tuple[Section, ...] = ()
     slides: tuple[Slide, ...] = ()
     has_macros: bool = False
-    skipped: tuple[str, ...] = ()
+    skipped: tuple[UnreadPart, ...] = ()

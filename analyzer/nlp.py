@@ -182,11 +182,12 @@ class _Pipeline:
     source: LanguageSource
     english: EnglishLexicons | None  # set when no trained model answers (English only)
     french: FrenchLexicons | None  # the lexicons that check the French model
+    english_states: frozenset[str] = frozenset()  # "is based on" is no passive
 
-    def tag(self, doc: Any) -> Tagged:
+    def tag(self, doc: Any, text: str) -> Tagged:
         if self.english is not None:
-            return tag_with_lexicons(doc, self.english)
-        return tag_with_model(doc, self.french)
+            return tag_with_lexicons(doc, self.english, text)
+        return tag_with_model(doc, self.french, self.english_states, text)
 
 
 @functools.cache
@@ -242,7 +243,9 @@ def _trained(nlp: Any, lang: Lang, engine: str, french: FrenchLexicons | None) -
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    return _Pipeline(nlp, LanguageSource(lang, engine.strip(), True), None, french)
+    states = _tagging_hints("tagging-en.yml")["stative-participles"] if lang is Lang.EN else None
+    source = LanguageSource(lang, engine.strip(), True)
+    return _Pipeline(nlp, source, None, french, states or frozenset())
 
 
 def _blank_english(spacy: Any) -> _Pipeline:
@@ -337,7 +340,9 @@ def _first(value: Any) -> str:
 
 
 def deck_texts(deck: Deck) -> list[str]:
-    """Every distinct non-empty paragraph text of the deck, slides then notes, in order."""
+    """Every distinct non-empty text of the deck a rule may ask about, in reading order: each
+    paragraph (slides, then notes), each title as one line, each picture's alternative text
+    (not when it is only a file name)."""
     seen: dict[str, None] = {}
     for slide in deck.slides:
         for block in (*slide.blocks, *((slide.notes,) if slide.notes else ())):
@@ -346,6 +351,9 @@ def deck_texts(deck: Deck) -> list[str]:
                     seen.setdefault(paragraph.text, None)
         if slide.title and slide.title.strip():
             seen.setdefault(slide.title, None)
+        for picture in slide.pictures:
+            if picture.alt_text.strip() and not picture.alt_text_is_file_name:
+                seen.setdefault(picture.alt_text, None)
     return list(seen)
 
 
@@ -376,11 +384,12 @@ def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> An
         analyses.update(zip(batch, analyze_batch(pipeline, lang, batch), strict=True))
 
     readability = {}
-    if deck_lang is not Lang.OTHER:
-        for slide in deck.slides:
-            measured = slide_readability(slide, deck_lang)
-            if measured is not None:
-                readability[slide.number] = measured
+    for slide in deck.slides:
+        # An English slide in a French deck is measured with the English formula.
+        slide_lang = paragraph_language(slide.visible_text, deck_lang)
+        measured = slide_readability(slide, slide_lang) if slide_lang is not Lang.OTHER else None
+        if measured is not None:
+            readability[slide.number] = measured
     return AnnotatedDeck(deck, deck_lang, analyses, readability, tuple(sources))
 
 
@@ -391,11 +400,21 @@ def analyze_texts(
     return analyze_batch(_pipeline(lang, model_dir), lang, texts)
 
 
+#: What the pipelines read instead of French typography: the curly apostrophe makes the small
+#: French model tag « L’offre » as a proper noun, and narrow no-break spaces become tokens.
+#: One character for one, so token offsets still point into the text as written.
+_MODEL_INPUT = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
 def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list[TextAnalysis]:
+    """Paragraphs through one ``nlp.pipe`` call, then the tagging layer."""
+    model_texts = [text.translate(_MODEL_INPUT) for text in texts]
     results = []
-    for text, doc in zip(texts, pipeline.nlp.pipe(texts, batch_size=256), strict=True):
-        tagged = pipeline.tag(doc)
-        sentences = tuple(Sentence(s.start, s.end, s.text) for s in doc.sents)
+    for text, doc in zip(texts, pipeline.nlp.pipe(model_texts, batch_size=256), strict=True):
+        tagged = pipeline.tag(doc, text)
+        sentences = tuple(
+            Sentence(s.start, s.end, text[s.start_char : s.end_char]) for s in doc.sents
+        )
         results.append(TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives))
     return results
 

@@ -14,7 +14,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
@@ -26,12 +26,14 @@ from analyzer.model import (
     Chart,
     CoreProperties,
     Deck,
+    PartKind,
     Picture,
     Scope,
     Slide,
     Table,
     TableCell,
     TextBlock,
+    UnreadPart,
 )
 from analyzer.ooxml import NS, q
 from analyzer.ooxml_text import TITLE_TYPES
@@ -48,12 +50,12 @@ _VBA_PROJECT = "application/vnd.ms-office.vbaProject"
 _FOOTER_KINDS = {"dt": "date", "ftr": "footer", "sldNum": "slide-number", "hdr": "header"}
 #: Relationship types whose missing target part loses something a person reads, in plain words.
 _LOSSES = {
-    "slide": "slide",
-    "slideLayout": "slide layout",
-    "slideMaster": "slide master",
-    "notesSlide": "speaker notes",
-    "chart": "chart",
-    "diagramData": "SmartArt text",
+    "slide": PartKind.SLIDE,
+    "slideLayout": PartKind.LAYOUT,
+    "slideMaster": PartKind.MASTER,
+    "notesSlide": PartKind.NOTES,
+    "chart": PartKind.CHART,
+    "diagramData": PartKind.SMARTART,
 }
 
 #: Kinds of block a title is inferred from on any slide (see ``_titled``).
@@ -130,7 +132,7 @@ def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
     context = _DeckContext(prs)
     slides: list[Slide] = []
     slide_numbers: dict[str, int] = {}
-    skipped: list[tuple[int, str]] = []
+    skipped: list[UnreadPart] = []
     for slide_id, rid in _slide_refs(prs):
         try:
             slide = prs.part.related_slide(rid)
@@ -140,7 +142,7 @@ def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
         slide_numbers[str(slide.part.partname).lstrip("/")] = number
         found = _Found()
         slides.append(_slide(number, slide_id, slide, context, section_of.get(slide_id), found))
-        skipped.extend((number, f"slide {number}: {line}") for line in found.skipped)
+        skipped.extend(replace(part, slide_number=number) for part in found.skipped)
     skipped.extend(_dangling(data, slide_numbers))
     return Deck(
         file_name=file_name,
@@ -151,7 +153,7 @@ def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
         sections=sections,
         slides=tuple(slides),
         has_macros=any(p.content_type == _VBA_PROJECT for p in prs.part.package.iter_parts()),
-        skipped=tuple(line for _, line in sorted(skipped)),
+        skipped=tuple(sorted(skipped, key=lambda part: (part.slide_number or 0, part.part_name))),
     )
 
 
@@ -186,23 +188,15 @@ def _application(prs: Any) -> str | None:
         return None
 
 
-def _dangling(data: bytes, slide_numbers: dict[str, int]) -> list[tuple[int, str]]:
-    """Plain words for each part a person would read that is missing from the package, with
-    its slide number (0 for the deck): "slide 2: speaker notes missing from the file (...),
-    skipped"."""
-    lines: list[tuple[int, str]] = []
+def _dangling(data: bytes, slide_numbers: dict[str, int]) -> list[UnreadPart]:
+    """Each part a person would read that a relationship names but the package lacks."""
+    parts: list[UnreadPart] = []
     for dangling in ooxml.dangling_relationships(data):
-        what = _LOSSES.get(dangling.kind)
-        if what is None:
-            continue
-        number = slide_numbers.get(dangling.source, 0)
-        if number:
-            where = f"slide {number}: "
-        else:
-            deck_level = dangling.source in ("", "ppt/presentation.xml")
-            where = "" if deck_level else f"{dangling.source}: "
-        lines.append((number, f"{where}{what} missing from the file ({dangling.target}), skipped"))
-    return lines
+        kind = _LOSSES.get(dangling.kind)
+        if kind is not None:
+            number = slide_numbers.get(dangling.source)
+            parts.append(UnreadPart(kind, dangling.target, "missing", number))
+    return parts
 
 
 # --- slide -----------------------------------------------------------------------------------
@@ -218,8 +212,8 @@ class _Found:
     charts: list[Chart] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     has_title_placeholder: bool = False
-    #: Parts present but unreadable, in plain words ("SmartArt text unreadable (...), skipped").
-    skipped: list[str] = field(default_factory=list)
+    #: Parts present but unreadable (the slide number is filled in by the caller).
+    skipped: list[UnreadPart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -539,7 +533,7 @@ def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> 
         data_model = ooxml.parse_xml(part.blob)
     except etree.XMLSyntaxError:
         name = str(part.partname).lstrip("/")
-        found.skipped.append(f"SmartArt text unreadable ({name}), skipped")
+        found.skipped.append(UnreadPart(PartKind.SMARTART, name, "unreadable"))
         return
     paragraphs = ooxml_text.smartart_paragraphs(data_model)
     if paragraphs:

@@ -19,6 +19,7 @@ from analyzer.model import Loc, Scope
 from analyzer.registry import enabled_rules
 from analyzer.report import WORDS_PER_MINUTE, DeckStats, Report, SkippedRule
 from analyzer.scoring import score, top_fixes
+from rules._base import Msg, RuleContext
 
 #: Code of the finding that stands in for a rule that crashed, so the other rules still run.
 INTERNAL_ERROR_CODE = "DK900"
@@ -75,7 +76,6 @@ def run_rules(
     annotated: AnnotatedDeck, rules: Sequence[tuple[Any, Any]], report_lang: Lang
 ) -> tuple[tuple[Finding, ...], tuple[SkippedRule, ...]]:
     """Run each rule on the deck; a rule that raises becomes one internal-error finding."""
-    from rules._base import RuleContext
 
     findings: list[Finding] = []
     skipped: list[SkippedRule] = []
@@ -87,7 +87,7 @@ def run_rules(
         try:
             findings.extend(rule.check(ctx))
         except Exception as error:  # a broken rule must not hide the other rules' findings
-            findings.append(_internal_error(rule.code, error))
+            findings.append(_internal_error(rule.code, error, report_lang))
     findings.sort(key=_reading_order)
     return tuple(findings), tuple(skipped)
 
@@ -104,16 +104,27 @@ def _skip_reason(deck_lang: Lang, report_lang: Lang) -> str:
     return "the deck's language is neither French nor English"
 
 
-def _internal_error(code: str, error: Exception) -> Finding:
-    detail = f"{code}: {type(error).__name__}: {error}"
+_RULE_CRASHED = Msg(
+    en="Rule {code} failed on this deck and was skipped ({evidence}).",
+    fr="La règle {code} a échoué sur cette présentation et n'a pas été appliquée ({evidence}).",
+)
+_RULE_CRASHED_SUGGESTION = Msg(
+    en="Please report this to the deckmentor developers, with the deck if you can share it.",
+    fr="Signalez-le aux développeurs de deckmentor, avec la présentation si vous pouvez la "
+    "partager.",
+)
+
+
+def _internal_error(code: str, error: Exception, report_lang: Lang) -> Finding:
+    detail = f"{type(error).__name__}: {error}"
     return Finding(
         code=INTERNAL_ERROR_CODE,
         name="rule-crashed",
         family=Family.INPUT,
         severity=Severity.ERROR,
         loc=Loc(scope=Scope.DECK),
-        message=f"Rule {code} failed on this deck and was skipped ({detail}).",
-        suggestion="Please report this with the deck if you can share it.",
+        message=_RULE_CRASHED.in_lang(report_lang).format(code=code, evidence=detail),
+        suggestion=_RULE_CRASHED_SUGGESTION.in_lang(report_lang),
         evidence=detail,
     )
 

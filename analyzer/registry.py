@@ -16,7 +16,7 @@ from analyzer.findings import Family
 RuleClass = type[Any]
 
 #: Built-in rule families, in report order.
-BUILTIN_FAMILIES = ("rules.clarity", "rules.concision", "rules.impact")
+BUILTIN_FAMILIES = ("rules.clarity", "rules.concision", "rules.impact", "rules.deck_input")
 
 
 @functools.cache

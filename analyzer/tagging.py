@@ -86,7 +86,6 @@ _EN_FINITE_AUX = _words(
     "doesn't don't didn't won't wouldn't can't couldn't shouldn't ca wo"
 )
 _EN_BE_FORMS = _words("am is are was were be been being 's 're 'm")
-_EN_HAVE_FORMS = _words("has have had 've")
 _EN_SUBJECT_PRONOUNS = _words("i you we they he she it who")
 _EN_THIRD_SINGULAR_PRONOUNS = _words("he she it who")
 #: Words after which "'s" is "is"/"has", not a possessive.
@@ -169,9 +168,6 @@ class FrenchLexicons:
                 if candidate in self.verb_lemmas:
                     lemmas.setdefault(candidate, None)
         return tuple(_french_reading(lower, lemma) for lemma in lemmas)
-
-    def can_be_finite(self, lower: str) -> bool:
-        return any(r.finite for r in self.verb_readings(lower))
 
     def is_noun(self, lower: str) -> bool:
         singular = lower[:-1] if lower.endswith(("s", "x")) else lower
@@ -273,30 +269,48 @@ def _span_text(words: Sequence[_Word], start: int, end: int) -> str:
 # --- trained model (French, and English when a model is there) ------------------------------
 
 
-def tag_with_model(doc: Any, french: FrenchLexicons | None = None) -> Tagged:
+def _surface(token: Any, text: str | None) -> tuple[str, str]:
+    """A token's text and trailing whitespace as written in ``text``: the pipeline may have
+    read a normalised copy (« l’offre » as « l'offre »), of the same length."""
+    if text is None:
+        return token.text, token.whitespace_
+    end = token.idx + len(token.text)
+    return text[token.idx : end], text[end : end + len(token.whitespace_)]
+
+
+def tag_with_model(
+    doc: Any,
+    french: FrenchLexicons | None = None,
+    english_states: frozenset[str] = frozenset(),
+    text: str | None = None,
+) -> Tagged:
     """Tokens and passives from a Doc annotated by a trained pipeline (tagger or
     morphologizer). With ``french``, the model's answers are checked against the French
-    lexicons (see the module docstring)."""
-    words = [
-        _Word(
-            text=t.text,
-            lower=t.lower_,
-            lemma=t.lemma_ or t.text,
-            pos=t.pos_ or "X",
-            idx=t.idx,
-            whitespace=t.whitespace_,
-            finite=t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"),
-            participle=t.pos_ in ("VERB", "AUX")
-            and "Part" in t.morph.get("VerbForm")
-            and "Pres" not in t.morph.get("Tense"),
+    lexicons (see the module docstring); ``english_states`` are the participles that, after
+    "to be", describe a state ("based"), for an English model. ``text`` is the paragraph as
+    written, when the Doc was made from a normalised copy."""
+    words = []
+    for t in doc:
+        surface, whitespace = _surface(t, text)
+        verb_form, tense = t.morph.get("VerbForm"), t.morph.get("Tense")
+        is_verb = t.pos_ in ("VERB", "AUX")
+        words.append(
+            _Word(
+                surface,
+                t.lower_,
+                t.lemma_ or t.text,
+                t.pos_ or "X",
+                t.idx,
+                whitespace,
+                finite=is_verb and "Fin" in verb_form,
+                participle=is_verb and "Part" in verb_form and "Pres" not in tense,
+            )
         )
-        for t in doc
-    ]
     if french is not None:
         _check_french(words, french, [_number(t) for t in doc])
         passives = _passives(words, _french_passive_test(french), ("avoir",))
     else:
-        passives = _passives(words, _english_passive_test(None), ("have", "will"))
+        passives = _passives(words, _english_model_passive_test(english_states), ("have", "will"))
     return Tagged(tuple(w.freeze() for w in words), passives)
 
 
@@ -461,16 +475,21 @@ def _french_subject(
 
 
 def _french_agrees(lower: str, subject: str) -> bool:
-    plural_verb = lower.endswith(("ent", "ont"))
-    if subject in ("nous",):
-        return lower.endswith("ons")
-    if subject in ("vous",):
-        return lower.endswith("ez")
+    """Whether a verb form's ending fits its subject: « les ventes progressent », « la marge
+    recule », but not « les marges recule », nor « balises » (tu) after a noun."""
+    if subject == "nous":
+        return lower.endswith("ons") or lower == "sommes"
+    if subject == "vous":
+        return lower.endswith("ez") or lower in ("êtes", "dites", "faites")
+    if subject in ("je", "j'", "j’", "tu", "qui"):
+        return True  # « qui » agrees with what it stands for, which may be plural
     if lower.endswith(("ons", "ez")):
         return False
+    plural_verb = lower.endswith(("ent", "ont"))
     if subject in _FR_PLURAL_PRONOUNS or subject == "Plur":
         return plural_verb
-    return not plural_verb
+    # A third person singular never ends in -s or -x (« il recule », « il finit », « il va »).
+    return not plural_verb and not lower.endswith(("s", "x"))
 
 
 def _french_complement(words: Sequence[_Word], i: int, end: int, *, noun_only: bool) -> bool:
@@ -511,19 +530,24 @@ def _french_passive_test(lex: FrenchLexicons) -> _PassiveTest:
 # --- English without a model: the lexicons --------------------------------------------------
 
 
-def tag_with_lexicons(doc: Any, lex: EnglishLexicons) -> Tagged:
+def tag_with_lexicons(doc: Any, lex: EnglishLexicons, text: str | None = None) -> Tagged:
     """Tokens and passives from a blank English pipeline, tagged from the lexicons."""
     shouting = _is_all_caps(doc)
     words = []
     for t in doc:
+        surface, whitespace = _surface(t, text)
         lower = t.text.lower().replace("’", "'")
-        words.append(_Word(t.text, lower, lower, "X", t.idx, t.whitespace_))
-    candidates = [_en_candidates(w, i, words, lex, shouting) for i, w in enumerate(words)]
-    for start, end in _clauses_en(words, candidates):
-        _tag_english_clause(words, candidates, start, end, lex)
+        words.append(
+            _Word(surface, lower, lower, "SPACE" if lower.isspace() else "X", t.idx, whitespace)
+        )
+    # A line break inside a title ("Revenue⏎grew 12%") is layout, not syntax.
+    content = [w for w in words if w.pos != "SPACE"]
+    candidates = [_en_candidates(w, i, content, lex, shouting) for i, w in enumerate(content)]
+    for start, end in _clauses_en(content, candidates):
+        _tag_english_clause(content, candidates, start, end, lex)
     return Tagged(
         tuple(w.freeze() for w in words),
-        _passives(words, _english_passive_test(lex), ("have", "will")),
+        _passives(content, _english_passive_test(lex), ("have", "will")),
     )
 
 
@@ -640,7 +664,7 @@ def _en_form(lower: str, lex: EnglishLexicons) -> str:
         return "pastpart"
     if lower.endswith("s"):
         return "s"
-    return "pastpart"
+    return "other"  # "better" -> "good": not a verb form to decide on
 
 
 def _en_is_participle(lower: str, lex: EnglishLexicons) -> bool:
@@ -783,6 +807,7 @@ def _en_subject(
     plural = (
         head_lower in _EN_IRREGULAR_PLURALS
         or (head_lower.endswith("s") and lex.lemma(head_lower) != head_lower)
+        or _unknown_plural(head_lower, lex)
         or any(words[k].lower in ("and", "&") for k in span)
         or candidates[head] == frozenset({"NUM"})
     )
@@ -790,6 +815,12 @@ def _en_subject(
     determined = first <= {"DET", "NUM"} or words[start].lower in ("each", "every")
     adjectival = "ADJ" in candidates[head] and head == start + 1
     return _Subject(None, plural, determined, adjectival, head_lower in lex.modifier_plurals)
+
+
+def _unknown_plural(lower: str, lex: EnglishLexicons) -> bool:
+    # "Toolsmiths", "add-ons": words the lexicons do not know, plural by their look.
+    known = lower in lex.lemmas or lower in lex.nouns or lower in lex.verbs
+    return not known and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
 def _en_pos(
@@ -824,25 +855,20 @@ def _en_pos(
     return "X"
 
 
-def _english_passive_test(lex: EnglishLexicons | None) -> _PassiveTest:
+def _english_passive_test(lex: EnglishLexicons) -> _PassiveTest:
     def is_passive_participle(word: _Word) -> bool:
-        if lex is not None:
-            if word.lower in lex.stative_participles:
-                return False
-            return _en_is_participle(word.lower, lex) and (
-                lex.lemma(word.lower) in lex.verbs or word.lower in lex.irregular_participles
-            )
-        return word.participle and word.lower not in _EN_MODEL_STATIVE
+        if word.lower in lex.stative_participles or not _en_is_participle(word.lower, lex):
+            return False
+        return lex.lemma(word.lower) in lex.verbs or word.lower in lex.irregular_participles
 
     return _PassiveTest(("be",), is_passive_participle, frozenset())
 
 
-#: With a trained English model, the states that "to be" + participle often describes.
-_EN_MODEL_STATIVE = _words(
-    "based located interested involved concerned supposed used pleased excited tired "
-    "married convinced committed dedicated focused aligned prepared done finished gone "
-    "related"
-)
+def _english_model_passive_test(states: frozenset[str]) -> _PassiveTest:
+    def is_passive_participle(word: _Word) -> bool:
+        return word.participle and word.lower not in states
+
+    return _PassiveTest(("be",), is_passive_participle, frozenset())
 
 
 # --- passives, in both languages ------------------------------------------------------------

@@ -98,7 +98,15 @@ def _deck(report: Report) -> dict[str, Any]:
         "file_name": report.file_name,
         "slide_count": len(report.deck.slides),
         "slides": [_slide(s) for s in report.deck.slides],
-        "unread_parts": list(report.deck.skipped),
+        "unread_parts": [
+            {
+                "kind": part.kind.value,
+                "part_name": part.part_name,
+                "problem": part.problem,
+                "slide_number": part.slide_number,
+            }
+            for part in report.deck.skipped
+        ],
     }
 
 

@@ -10,6 +10,7 @@ the proofing language on every run, as PowerPoint does for its author.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,8 +22,14 @@ _LAYOUTS = {"title": 0, "content": 1, "title-only": 5, "blank": 6}
 _LANGUAGE_IDS = {"fr": MSO_LANGUAGE_ID.FRENCH, "en": MSO_LANGUAGE_ID.ENGLISH_US}
 
 
-def build_deck(slides: Sequence[Mapping[str, Any]], *, lang: str | None = None) -> bytes:
-    """The bytes of a .pptx holding ``slides``."""
+def build_deck(
+    slides: Sequence[Mapping[str, Any]],
+    *,
+    lang: str | None = None,
+    drop_parts: Sequence[str] = (),
+) -> bytes:
+    """The bytes of a .pptx holding ``slides``; ``drop_parts`` names zip members to leave out,
+    as a damaged file would (relationships to them then dangle)."""
     prs = Presentation()
     for spec in slides:
         _add_slide(prs, spec)
@@ -30,7 +37,20 @@ def build_deck(slides: Sequence[Mapping[str, Any]], *, lang: str | None = None) 
         _set_language(prs, _LANGUAGE_IDS[lang])
     buffer = io.BytesIO()
     prs.save(buffer)
-    return buffer.getvalue()
+    return _without_members(buffer.getvalue(), drop_parts) if drop_parts else buffer.getvalue()
+
+
+def _without_members(data: bytes, names: Sequence[str]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    missing = set(names) - set(source.namelist())
+    if missing:
+        raise ValueError(f"no such parts to drop: {sorted(missing)}")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename not in names:
+                target.writestr(item, source.read(item.filename))
+    return out.getvalue()
 
 
 def _add_slide(prs: Any, spec: Mapping[str, Any]) -> None:

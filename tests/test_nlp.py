@@ -491,3 +491,63 @@ def test_annotate_measures_readability_per_slide(french_pipeline: Any) -> None:
     assert sorted(annotated.readability) == [2]
     assert annotated.readability[2].formula == "kandel-moles"
     assert 0.0 <= annotated.readability[2].score <= 100.0
+
+
+def test_a_configured_english_pipeline_without_a_tagger_falls_back_to_the_lexicons(
+    tmp_path: Path,
+) -> None:
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "en_blank")
+    pipeline = nlp._pipeline(Lang.EN, tmp_path / "en_blank")
+    assert pipeline.source.is_model is False
+    assert pipeline.source.engine.startswith("en_pipeline")
+    assert str(tmp_path / "en_blank") in pipeline.source.engine
+    (analysis,) = nlp.analyze_batch(pipeline, Lang.EN, ["Costs fall"])
+    assert [t.text for t in analysis.tokens if t.is_finite_verb] == ["fall"]
+
+
+def test_an_english_slide_in_a_french_deck_gets_the_english_formula(
+    french_pipeline: Any, english_pipeline: Any
+) -> None:
+    english_bullets = [
+        "Our buyers want fewer offers and clearer prices",
+        "They compare us with two rivals on every deal",
+    ]
+    deck = make_deck([*FRENCH_SLIDES, ("What our buyers told us", english_bullets)])
+    annotated = nlp.annotate(deck)
+    assert annotated.lang is Lang.FR
+    assert {n: r.formula for n, r in annotated.readability.items()} == {
+        2: "kandel-moles",
+        4: "flesch-reading-ease",
+    }
+
+
+def test_french_typography_reaches_the_model_normalised_and_rules_see_it_as_written(
+    french_pipeline: Any,
+) -> None:
+    title = "Le chiffre d’affaires progresse de 12\u00a0%"
+    (analysis,) = nlp.analyze_batch(french_pipeline, Lang.FR, [title])
+    assert [(t.text, t.whitespace) for t in analysis.tokens] == [
+        ("Le", " "),
+        ("chiffre", " "),
+        ("d’", ""),
+        ("affaires", " "),
+        ("progresse", " "),
+        ("de", " "),
+        ("12", "\u00a0"),
+        ("%", ""),
+    ]
+    assert [t.text for t in analysis.tokens if t.is_finite_verb] == ["progresse"]
+    (passive,) = nlp.analyze_batch(french_pipeline, Lang.FR, ["Le budget n’a pas été voté"])
+    assert passive.passives == ("n’a pas été voté",)
+
+
+def test_a_line_break_inside_an_english_title_is_layout() -> None:
+    (analysis,) = nlp.analyze_texts(["Revenue\vgrew 12% in Q3"], Lang.EN)
+    assert [(t.text, t.pos) for t in analysis.tokens[:3]] == [
+        ("Revenue", "NOUN"),
+        ("\v", "SPACE"),
+        ("grew", "VERB"),
+    ]
+    assert analysis.has_finite_verb is True

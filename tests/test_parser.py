@@ -31,11 +31,13 @@ from analyzer.model import (
     Chart,
     CoreProperties,
     Deck,
+    PartKind,
     Picture,
     Scope,
     Section,
     Table,
     TableCell,
+    UnreadPart,
 )
 from tests.builders import (
     add_column_chart,
@@ -601,8 +603,8 @@ def test_missing_notes_and_chart_parts_are_skipped_and_named() -> None:
     assert [s.title for s in deck.slides] == ["Ouverture", "Chiffres", None]
     assert (deck.slides[1].notes, deck.slides[2].charts, deck.slides[2].blocks) == (None, (), ())
     assert deck.skipped == (
-        f"slide 2: speaker notes missing from the file ({notes_part}), skipped",
-        f"slide 3: chart missing from the file ({chart_part}), skipped",
+        UnreadPart(PartKind.NOTES, notes_part, "missing", 2),
+        UnreadPart(PartKind.CHART, chart_part, "missing", 3),
     )
 
 
@@ -613,7 +615,7 @@ def test_a_missing_slide_part_leaves_the_other_slides() -> None:
         (1, 256, "Un"),
         (2, 258, "Trois"),
     ]
-    assert deck.skipped == ("slide missing from the file (ppt/slides/slide2.xml), skipped",)
+    assert deck.skipped == (UnreadPart(PartKind.SLIDE, "ppt/slides/slide2.xml", "missing", None),)
 
 
 def _describe_is_one_line(error: DeckError) -> None:
@@ -673,7 +675,9 @@ def test_unreadable_smartart_data_is_skipped_and_named() -> None:
     )
     deck = _parse(data)
     assert _texts(deck.slides[0]) == [("title", "title", "Où en est notre offre ?")]
-    assert deck.skipped == ("slide 1: SmartArt text unreadable (ppt/diagrams/data1.xml), skipped",)
+    assert deck.skipped == (
+        UnreadPart(PartKind.SMARTART, "ppt/diagrams/data1.xml", "unreadable", 1),
+    )
 
 
 def test_unreadable_app_properties_only_lose_the_application() -> None:

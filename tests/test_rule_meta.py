@@ -15,7 +15,7 @@ from rules._base import Msg
 from rules._lexicon import available_lexicons, load_lexicon
 
 CASES_DIR = Path(__file__).parent / "rules" / "cases"
-PREFIX = {"clarity": "CL", "concision": "CN", "impact": "MI"}
+PREFIX = {"clarity": "CL", "concision": "CN", "impact": "MI", "input": "DK"}
 SECTIONS = ["## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options"]
 RULES = all_rules()
 

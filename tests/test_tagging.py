@@ -16,7 +16,7 @@ import pytest
 
 from analyzer import nlp
 from analyzer.annotation import Lang, TextAnalysis, Token
-from analyzer.tagging import FrenchVerbReading
+from analyzer.tagging import FrenchVerbReading, tag_with_model
 
 # English titles that state something: each has a finite verb.
 EN_STATEMENTS = [
@@ -495,3 +495,60 @@ def test_french_noun_and_adjective_readings_ignore_infinitives_in_the_index() ->
         True,
         False,
     ]
+
+
+# --- an English model, when one is there ----------------------------------------------------
+
+
+class _Morph:
+    def __init__(self, features: str) -> None:
+        pairs = (f.split("=") for f in features.split("|") if f)
+        self._features = {key: value.split(",") for key, value in pairs}
+
+    def get(self, key: str) -> list[str]:
+        return self._features.get(key, [])
+
+
+class _ModelToken:
+    """What ``tag_with_model`` reads of a spaCy Token, as en_core_web_sm would fill it."""
+
+    def __init__(self, text: str, lemma: str, pos: str, morph: str, idx: int) -> None:
+        self.text, self.lower_, self.lemma_, self.pos_ = text, text.lower(), lemma, pos
+        self.morph, self.idx, self.whitespace_ = _Morph(morph), idx, " "
+
+
+def _model_doc(*tokens: tuple[str, str, str, str]) -> list[_ModelToken]:
+    doc, idx = [], 0
+    for text, lemma, pos, morph in tokens:
+        doc.append(_ModelToken(text, lemma, pos, morph, idx))
+        idx += len(text) + 1
+    return doc
+
+
+def test_an_english_model_answers_for_verbs_and_passives() -> None:
+    doc = _model_doc(
+        ("The", "the", "DET", "Definite=Def|PronType=Art"),
+        ("budget", "budget", "NOUN", "Number=Sing"),
+        ("was", "be", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"),
+        ("approved", "approve", "VERB", "Aspect=Perf|Tense=Past|VerbForm=Part"),
+        ("by", "by", "ADP", ""),
+        ("the", "the", "DET", "Definite=Def|PronType=Art"),
+        ("board", "board", "NOUN", "Number=Sing"),
+    )
+    tagged = tag_with_model(doc, english_states=frozenset({"based"}))
+    assert [t.text for t in tagged.tokens if t.is_finite_verb] == ["was"]
+    assert tagged.passives == ("was approved",)
+
+
+def test_an_english_model_leaves_states_out_of_passives() -> None:
+    doc = _model_doc(
+        ("Our", "our", "PRON", "Poss=Yes"),
+        ("offer", "offer", "NOUN", "Number=Sing"),
+        ("is", "be", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+        ("based", "base", "VERB", "Aspect=Perf|Tense=Past|VerbForm=Part"),
+        ("on", "on", "ADP", ""),
+        ("three", "three", "NUM", "NumType=Card"),
+        ("pillars", "pillar", "NOUN", "Number=Plur"),
+    )
+    tagged = tag_with_model(doc, english_states=frozenset({"based"}))
+    assert (tagged.passives, tagged.tokens[2].is_finite_verb) == ((), True)

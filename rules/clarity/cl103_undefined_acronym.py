@@ -1,0 +1,228 @@
+"""The CL103 undefined-acronym rule and its options."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from analyzer.annotation import TextAnalysis
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import VISIBLE_SCOPES, Scope
+from rules._base import Msg, ParagraphRef, Rule, RuleContext
+from rules.clarity._shared import WORD_LANGS, paragraphs_in
+
+# Two to six capitals or digits (with « & » inside: "R&D"); a plural "s" is not part of it.
+_ACRONYM = re.compile(r"(?<![\w&])([A-Z0-9&]{2,6})s?(?![\w&])")
+_ACRONYM_WORD = re.compile(r"[A-Z0-9&]{2,}s?")
+_ROMAN = re.compile(r"^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+#: Word classes an acronym never has: a capitalised "NOT", « PAS » or "NEW" is emphasis.
+_NOT_ACRONYM_POS = frozenset(
+    {"ADJ", "ADV", "VERB", "AUX", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "INTJ"}
+)
+#: A paragraph, or a run of words, written in capitals from this many words on is styling.
+_CAPS_RUN = 3
+#: Separators of a glossary line: "ARR: Annual Recurring Revenue", « ARR = revenu ... ».
+_GLOSSARY = re.compile(r"^\s*([A-Z0-9&]{2,6})s?(?:\s*[:=]|\s+[\u2013\u2014-])\s*(.+)$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UndefinedAcronymOptions:
+    ignore: frozenset[str] = frozenset()
+    scopes: frozenset[Scope] = VISIBLE_SCOPES
+
+
+class UndefinedAcronym(Rule[UndefinedAcronymOptions]):
+    """Acronym used on the slides but never spelled out.
+
+    ## What it does
+    Finds acronyms (two to six capitals or digits, such as "ARR" or « NRR ») shown on the slides
+    and flags each one, once, at its first slide, when the deck never spells it out. Spelled out
+    means, in any paragraph including the speaker notes: "Annual Recurring Revenue (ARR)",
+    "ARR (Annual Recurring Revenue)", a glossary line "ARR: Annual Recurring Revenue", or
+    capitalised words whose initials make the acronym. Acronyms every executive knows (CEO,
+    KPI, « TVA », « CA ») are exempt, as are Roman numerals, units, ordinary words written in
+    capitals for emphasis, and paragraphs or runs of three words and more written in capitals.
+
+    ## Why is this bad?
+    Every team has its jargon, and a committee mixes teams: the finance director may not know
+    the sales team's ARR, NRR or CAC. A member who does not know an acronym stops following,
+    and rarely asks.
+
+    ## Example
+    Bullet: "NRR reaches 112 % on the mid-market segment"
+
+    Use instead:
+    Bullet: "Net Revenue Retention (NRR) reaches 112 % on the mid-market segment"
+
+    ## Options
+    - `ignore`
+    - `scopes`
+    """
+
+    code, name = "CL103", "undefined-acronym"
+    family, severity = Family.CLARITY, Severity.WARNING
+    languages = WORD_LANGS
+    Options = UndefinedAcronymOptions
+    message = Msg(
+        en="“{evidence}” is used but never spelled out in the deck.",
+        fr="« {evidence} » est employé sans être développé nulle part dans la présentation.",
+    )
+    suggestion = Msg(
+        en="Spell it out where it first appears, as “full name ({evidence})”, or use plain words.",
+        fr="Développez-le à sa première apparition, sous la forme « nom complet ({evidence}) », "
+        "ou employez des mots simples.",
+    )
+
+    def check(self, ctx: RuleContext[UndefinedAcronymOptions]) -> Iterator[Finding]:
+        ignored = {term.upper() for term in ctx.options.ignore}
+        everywhere = list(ctx.paragraphs(frozenset(Scope)))
+        defined: set[str] | None = None
+        reported: set[str] = set()
+        exempt = {
+            lang: frozenset(ctx.lexicon("known-acronyms", lang).terms)
+            | frozenset(ctx.lexicon("not-acronyms", lang).terms)
+            for lang in self.languages
+        }
+        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+            for acronym in _acronyms_used(ref.analysis):
+                if (
+                    acronym in reported
+                    or acronym in ignored
+                    or _is_exempt(acronym, exempt[ref.lang])
+                ):
+                    continue
+                if defined is None:
+                    # Computed once, and only for decks that use an acronym at all.
+                    defined = _defined_acronyms(everywhere)
+                if acronym in defined or _spelled_out(acronym, everywhere):
+                    continue
+                reported.add(acronym)
+                yield self.finding(ctx, ref.loc, evidence=acronym)
+
+
+def _acronyms_used(analysis: TextAnalysis) -> Iterator[str]:
+    text = analysis.text
+    caps = _caps_spans(text)
+    pos_at = {token.idx: token.pos for token in analysis.tokens}
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group(1)
+        if not _looks_like_acronym(acronym) or any(a <= match.start() < b for a, b in caps):
+            continue
+        if pos_at.get(match.start()) in _NOT_ACRONYM_POS:
+            continue
+        yield acronym
+
+
+def _looks_like_acronym(candidate: str) -> bool:
+    capitals = sum(ch.isalpha() for ch in candidate)
+    return (
+        capitals >= 2
+        and not candidate.startswith("&")
+        and not candidate.endswith("&")
+        and not _ROMAN.match(candidate)
+    )
+
+
+def _caps_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of runs of words written in capitals: styling, not acronyms."""
+    words = list(_WORD_RE.finditer(text))
+    if len(words) >= 2 and all(w.group(0).isupper() for w in words):
+        return [(0, len(text))]
+    spans, run = [], []
+    for word in [*words, None]:
+        if word is not None and word.group(0).isupper():
+            run.append(word)
+            continue
+        if len(run) >= _CAPS_RUN:
+            spans.append((run[0].start(), run[-1].end()))
+        run = []
+    return spans
+
+
+def _is_exempt(acronym: str, exempt: frozenset[str]) -> bool:
+    lower = acronym.lower()
+    # "FY25" is the known "FY" with a year.
+    return lower in exempt or lower.rstrip("0123456789") in exempt
+
+
+def _defined_acronyms(paragraphs: Sequence[ParagraphRef]) -> set[str]:
+    """Acronyms the deck spells out by one of the written conventions."""
+    defined: set[str] = set()
+    for ref in paragraphs:
+        text = ref.paragraph.text
+        for match in re.finditer(r"\(\s*([A-Z0-9&]{2,6})s?\s*\)", text):
+            # "Net Revenue Retention (NRR)", « taux de rétention nette (NRR) »: words then the
+            # acronym in brackets. Authors expand English acronyms in French, so the initials
+            # need not match; a number before the brackets ("12 % (NRR)") is a label.
+            before = text[: match.start()].rstrip()
+            if len(_WORD_RE.findall(before)) >= 2 and before[-1:].isalpha():
+                defined.add(match.group(1))
+        for match in re.finditer(r"(?<![\w&])([A-Z0-9&]{2,6})s?\s*\(([^)]*)\)", text):
+            inside = match.group(2).strip()
+            if len(_WORD_RE.findall(inside)) >= 2 and inside[:1].isalpha():
+                defined.add(match.group(1))
+        glossary = _GLOSSARY.match(text)
+        if glossary is not None:
+            acronym, rest = glossary.groups()
+            words = _WORD_RE.findall(rest)
+            # A definition names a thing; "ARR: up 12 %" states a result.
+            if _spells(acronym, words) or (
+                len(words) >= 2 and not re.search(r"\d", rest) and not ref.analysis.has_finite_verb
+            ):
+                defined.add(acronym)
+    return defined
+
+
+def _spelled_out(acronym: str, paragraphs: Sequence[ParagraphRef]) -> bool:
+    """Whether capitalised words somewhere spell the acronym ("Net Revenue Retention")."""
+    for ref in paragraphs:
+        words = _WORD_RE.findall(ref.paragraph.text)
+        for i, word in enumerate(words):
+            if word[:1].isupper() and _spells(acronym, words[i:], capitalised=True):
+                return True
+    return False
+
+
+def _bare(word: str) -> str:
+    # « d'Acquisition » spells with its noun, not with the elided article.
+    return word.replace("\u2019", "'").rsplit("'", 1)[-1]
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _spells(acronym: str, words: Sequence[str], *, capitalised: bool = False) -> bool:
+    """Whether ``words``, from the first, spell ``acronym`` by the start of each word ("Net
+    Revenue Retention", « COmité de DIRection »). Short lowercase words ("of", « de ») may be
+    skipped; with ``capitalised``, every other word must start with a capital."""
+    letters = _fold("".join(ch for ch in acronym if ch.isalpha()))
+    bare = [_bare(w) for w in words[: len(letters) * 2 + 2]]
+    folded = [_fold(w) for w in bare]
+
+    def spell(i: int, j: int) -> bool:
+        if i == len(letters):
+            return True
+        if j == len(folded):
+            return False
+        word = folded[j]
+        connector = len(word) <= 3 and bare[j].islower()
+        if connector and j > 0 and spell(i, j + 1):
+            return True
+        # Another acronym ("NRR" itself) spells nothing out.
+        if not connector and _ACRONYM_WORD.fullmatch(bare[j]):
+            return False
+        if capitalised and not connector and not bare[j][:1].isupper():
+            return False
+        k = 1
+        while i + k <= len(letters) and word.startswith(letters[i : i + k]):
+            if spell(i + k, j + 1):
+                return True
+            k += 1
+        return False
+
+    return bool(letters) and spell(0, 0)

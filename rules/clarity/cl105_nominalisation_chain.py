@@ -1,0 +1,158 @@
+"""The CL105 nominalisation-chain rule and its options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.annotation import TextAnalysis, Token
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import VISIBLE_SCOPES, Scope
+from rules._base import Msg, Rule, RuleContext
+from rules._match import find_phrases
+from rules.clarity._shared import WORD_LANGS, paragraphs_in
+
+_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+_GROUP_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_DETERMINER_POS = frozenset({"DET", "NUM"})
+#: A suffix needs this many letters before it: "page" and « image » are not nominalisations.
+_MIN_STEM = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class NominalisationChainOptions:
+    min_chain: int = 3
+    scopes: frozenset[Scope] = VISIBLE_SCOPES
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A noun group: tokens ``[start, end)``, and whether one of its nouns is a nominalisation."""
+
+    start: int
+    end: int
+    nominal: bool
+
+
+class NominalisationChain(Rule[NominalisationChainOptions]):
+    """Chain of nouns made from verbs, linked by "of" or « de ».
+
+    ## What it does
+    Finds chains of at least `min-chain` noun groups linked by "of" (« de », « du », « des »,
+    « d' »), each holding a nominalisation: a noun made from a verb or an adjective, known by its
+    suffix ("-tion", "-ment", "-ity", « -age », « -ité »...) or listed as a phrase (« mise en
+    place », "roll-out"). Nouns that only end like one ("business", « solution », « société »)
+    are listed apart and break the chain.
+
+    ## Why is this bad?
+    Each nominalisation hides a verb, and with it who acts and when. Stacked with "of", they
+    make the reader unpack the sentence backwards: the action is in the last noun.
+
+    ## Example
+    Title: "Acceleration of the transformation of the sales organisation"
+
+    Use instead:
+    Title: "We reorganise sales by region before June"
+
+    ## Options
+    - `min-chain`
+    - `scopes`
+    """
+
+    code, name = "CL105", "nominalisation-chain"
+    family, severity = Family.CLARITY, Severity.INFO
+    languages = WORD_LANGS
+    Options = NominalisationChainOptions
+    message = Msg(
+        en="{count} nouns made from verbs are chained here: the action is buried.",
+        fr="{count} noms tirés de verbes s'enchaînent ici : l'action est enfouie.",
+    )
+    suggestion = Msg(
+        en="Turn the main noun back into a verb and say who acts: “we simplify invoicing” rather "
+        "than “the implementation of the simplification of invoicing”.",
+        fr="Redonnez au nom principal sa forme de verbe et dites qui agit : « nous simplifions la "
+        "facturation » plutôt que « la mise en place de la simplification de la facturation ».",
+    )
+
+    def check(self, ctx: RuleContext[NominalisationChainOptions]) -> Iterator[Finding]:
+        minimum = ctx.options.min_chain
+        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+            listed = ctx.lexicon("nominalisation-suffixes", ref.lang).terms
+            suffixes = tuple(suffix.lstrip("-") for suffix in listed)
+            phrases = ctx.lexicon("nominalisation-phrases", ref.lang).terms
+            things = frozenset(ctx.lexicon("nominalisation-exceptions", ref.lang).terms)
+            links = frozenset(ctx.lexicon("nominalisation-links", ref.lang).terms)
+            analysis = ref.analysis
+            for chain in _chains(analysis, _Nominals(suffixes, phrases, things), links):
+                if len(chain) < minimum:
+                    continue
+                first, last = analysis.tokens[chain[0].start], analysis.tokens[chain[-1].end - 1]
+                evidence = analysis.text[first.idx : last.idx + len(last.text)]
+                yield self.finding(ctx, ref.loc, evidence=evidence, count=len(chain))
+
+
+@dataclass(frozen=True)
+class _Nominals:
+    """What makes a noun a nominalisation in one language: a suffix, or a listed phrase; and
+    the nouns that end like one but name a thing."""
+
+    suffixes: tuple[str, ...]
+    phrases: tuple[str, ...]
+    things: frozenset[str]
+
+    def is_nominalisation(self, token: Token) -> bool:
+        if token.pos not in _NOMINAL_POS:
+            return False
+        forms = {token.lower, token.lemma.lower(), token.lower.rstrip("sx")}
+        if forms & self.things:
+            return False
+        return any(
+            form.endswith(suffix) and len(form) - len(suffix) >= _MIN_STEM
+            for form in forms
+            for suffix in self.suffixes
+        )
+
+
+def _chains(
+    analysis: TextAnalysis, nominals: _Nominals, links: frozenset[str]
+) -> Iterator[list[_Group]]:
+    """Maximal chains of nominal groups joined by a link word, from the left."""
+    tokens = analysis.tokens
+    # Multiword nominalisations (« mise en place ») count as one noun.
+    units: dict[int, int] = {}
+    for hit in find_phrases(nominals.phrases, analysis.text):
+        covered = [i for i, t in enumerate(tokens) if hit.start <= t.idx < hit.end]
+        if covered:
+            units[covered[0]] = covered[-1] + 1
+
+    def group_at(i: int) -> _Group | None:
+        start = i
+        while i < len(tokens) and tokens[i].pos in _DETERMINER_POS and i not in units:
+            i += 1
+        first, nominal = i, False
+        while i < len(tokens):
+            if i in units:
+                nominal, i = True, units[i]
+            elif tokens[i].pos in _GROUP_POS:
+                nominal, i = nominal or nominals.is_nominalisation(tokens[i]), i + 1
+            else:
+                break
+        return _Group(start, i, nominal) if i > first else None
+
+    def is_link(i: int) -> bool:
+        return i < len(tokens) and tokens[i].lower.replace("\u2019", "'") in links
+
+    i = 0
+    while i < len(tokens):
+        group = group_at(i)
+        if group is None or not group.nominal:
+            i += 1
+            continue
+        chain = [group]
+        while is_link(chain[-1].end):
+            following = group_at(chain[-1].end + 1)
+            if following is None or not following.nominal:
+                break
+            chain.append(following)
+        yield chain
+        i = chain[-1].end

@@ -1,0 +1,72 @@
+"""The CL106 vague-word rule and its options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import VISIBLE_SCOPES, Scope
+from rules._base import Msg, Rule, RuleContext
+from rules._match import find_phrases
+from rules.clarity._shared import WORD_LANGS, paragraphs_in
+
+
+@dataclass(frozen=True, kw_only=True)
+class VagueWordOptions:
+    extend: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    scopes: frozenset[Scope] = VISIBLE_SCOPES
+
+
+class VagueWord(Rule[VagueWordOptions]):
+    """Vague word that leaves the audience guessing.
+
+    ## What it does
+    Flags words and phrases that point at things without naming them ("etc.", "various",
+    "several aspects", « divers », « certains éléments », « des choses »). Fixed expressions
+    that are not vague (« questions diverses », « frais divers », "miscellaneous expenses")
+    are left alone.
+
+    ## Why is this bad?
+    A committee decides on what it can see. "Various improvements" asks the audience to trust
+    that there is something behind the words; "etc." says the list was not finished.
+
+    ## Example
+    Bullet: "Various improvements to the offer, etc."
+
+    Use instead:
+    Bullet: "Three improvements: tiered prices, annual bundles, a partner portal"
+
+    ## Options
+    - `extend`
+    - `ignore`
+    - `scopes`
+    """
+
+    code, name = "CL106", "vague-word"
+    family, severity = Family.CLARITY, Severity.INFO
+    languages = WORD_LANGS
+    Options = VagueWordOptions
+    message = Msg(
+        en="“{evidence}” is vague: the audience cannot tell what it covers.",
+        fr="« {evidence} » est vague : l'auditoire ne sait pas ce que cela recouvre.",
+    )
+    suggestion = Msg(
+        en="Name the items, or give their number: “three pricing changes” rather than “various "
+        "changes”.",
+        fr="Nommez les éléments, ou donnez leur nombre : « trois évolutions tarifaires » plutôt "
+        "que « diverses évolutions ».",
+    )
+
+    def check(self, ctx: RuleContext[VagueWordOptions]) -> Iterator[Finding]:
+        opts = ctx.options
+        for ref in paragraphs_in(ctx, opts.scopes, self.languages):
+            vague = ctx.lexicon("vague-words", ref.lang)
+            terms = vague.extended(tuple(sorted(opts.extend))).without(opts.ignore).terms
+            exceptions = ctx.lexicon("vague-word-exceptions", ref.lang).terms
+            text = ref.paragraph.text
+            fixed = [(hit.start, hit.end) for hit in find_phrases(exceptions, text)]
+            for hit in find_phrases(terms, text):
+                if not any(start < hit.end and hit.start < end for start, end in fixed):
+                    yield self.finding(ctx, ref.loc, evidence=hit.text)

@@ -1,0 +1,47 @@
+"""Helpers shared by the concision rules: body paragraphs, sentence counts, walls of text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from analyzer.annotation import TextAnalysis
+from analyzer.model import Paragraph, Scope, Slide, TextBlock
+
+if TYPE_CHECKING:
+    from rules.concision.cn106_wall_of_text import WallOfTextOptions
+
+
+#: A piece the sentence splitter cut off with fewer words ("T2.") is not a sentence of its own.
+_MIN_SENTENCE_WORDS = 2
+
+
+def body_paragraphs(slide: Slide) -> Iterator[tuple[TextBlock, Paragraph]]:
+    """Non-empty paragraphs of the body placeholders, text boxes and shapes, in reading order
+    (a title inferred from a text box has scope TITLE, footers are not blocks)."""
+    for block in slide.blocks_in({Scope.BODY}):
+        for paragraph in block.non_empty_paragraphs:
+            yield block, paragraph
+
+
+def sentence_count(analysis: TextAnalysis) -> int:
+    """Sentences that look like sentences: the sentence splitter also cuts after abbreviations
+    (« p. ex. », "vs."), so a piece that starts in lower case or is shorter than
+    ``_MIN_SENTENCE_WORDS`` is counted with the sentence before it."""
+    count = 0
+    for sentence in analysis.sentences:
+        words = [t for t in analysis.sentence_tokens(sentence) if t.is_word]
+        starts_a_sentence = bool(words) and not words[0].text[0].islower()
+        if count == 0 or (starts_a_sentence and len(words) >= _MIN_SENTENCE_WORDS):
+            count += 1
+    return count
+
+
+def wall_of_text(analysis: TextAnalysis, opts: WallOfTextOptions) -> str | None:
+    """Why a paragraph is a wall of text ("words" or "prose"), or None when it is not."""
+    words = analysis.word_count
+    if words > opts.max_words:
+        return "words"
+    if words > opts.min_words and sentence_count(analysis) > opts.max_sentences:
+        return "prose"
+    return None

@@ -1,0 +1,115 @@
+"""The CN107 repeated-text rule and its options."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.annotation import TextAnalysis
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import Scope, Slide
+from rules._base import Msg, ParagraphRef, Rule, RuleContext
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepeatedTextOptions:
+    min_words: int = 5
+    max_share: float = 0.5
+    scopes: frozenset[Scope] = frozenset({Scope.BODY})
+
+
+def _repetition_key(text: str) -> str:
+    """The text as compared: case, spacing, punctuation and apostrophe forms do not count."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A repeatable piece of a paragraph: the whole paragraph, or one of its sentences."""
+
+    key: str
+    text: str
+
+
+class RepeatedText(Rule[RepeatedTextOptions]):
+    """Same sentence or bullet on several slides.
+
+    ## What it does
+    Flags a bullet, or a sentence of a paragraph, of at least `min-words` words that already
+    appeared, written the same way (case, spacing and punctuation aside), on an earlier slide.
+    Body text only by default: tables and diagrams rightly repeat their row labels and steps,
+    and titles are left to the duplicate-title check. Text found on more than `max-share` of the
+    slides is a footer (confidentiality line, source, date) and is not flagged. Hidden slides
+    are not read: a backup slide may repeat the deck.
+
+    ## Why is this bad?
+    The audience notices a sentence it has already read, and concludes the deck is padded. Each
+    repetition also takes the place of something new: the later slide should build on the
+    earlier one, not restate it.
+
+    ## Example
+    Slide 3: "Three tiers replace the 40 options of the current catalogue"; slide 7 repeats
+    "Three tiers replace the 40 options of the current catalogue" as its first bullet.
+
+    Use instead:
+    Slide 7: "Tier migration: 80 % of clients by Q3", which builds on slide 3.
+
+    ## Options
+    - `min-words`: the fewest words a repeated text must have (5).
+    - `max-share`: text on more than this share of the slides is a footer (0.5).
+    - `scopes`: where to look (body; add table or smartart to compare them too; titles are
+      never compared).
+    """
+
+    code, name = "CN107", "repeated-text"
+    family, severity = Family.CONCISION, Severity.INFO
+    Options = RepeatedTextOptions
+    message = Msg(
+        en="Same text as on slide {first}.",
+        fr="Même texte que sur la diapositive {first}.",
+    )
+    suggestion = Msg(
+        en="Say it once, where it matters most; here, refer back to slide {first} in a few words "
+        "or build on it.",
+        fr="Dites-le une fois, là où il compte le plus ; ici, renvoyez à la diapositive {first} en "
+        "quelques mots ou allez plus loin.",
+    )
+
+    def check(self, ctx: RuleContext[RepeatedTextOptions]) -> Iterator[Finding]:
+        opts = ctx.options
+        slides = [s for s in ctx.slides if not s.hidden]
+        units: list[tuple[Slide, ParagraphRef, tuple[_Unit, ...]]] = []
+        first_slide: dict[str, int] = {}
+        slides_with: dict[str, set[int]] = {}
+        for slide in slides:
+            for ref in ctx.paragraphs(opts.scopes - {Scope.TITLE}, slide=slide):
+                found = self._units(ref.analysis, opts.min_words)
+                units.append((slide, ref, found))
+                for unit in found:
+                    first_slide.setdefault(unit.key, slide.number)
+                    slides_with.setdefault(unit.key, set()).add(slide.number)
+        footer_above = opts.max_share * len(slides)
+        for slide, ref, found in units:
+            for unit in found:
+                first = first_slide[unit.key]
+                if first < slide.number and len(slides_with[unit.key]) <= footer_above:
+                    yield self.finding(ctx, ref.loc, evidence=unit.text, first=first)
+                    break
+
+    @staticmethod
+    def _units(analysis: TextAnalysis, min_words: int) -> tuple[_Unit, ...]:
+        """The paragraph, then its sentences when it has several; long enough ones only."""
+        candidates = [(analysis.text.strip(), analysis.word_count)]
+        if len(analysis.sentences) > 1:
+            for sentence in analysis.sentences:
+                words = sum(1 for t in analysis.sentence_tokens(sentence) if t.is_word)
+                candidates.append((sentence.text.strip(), words))
+        unique: dict[str, _Unit] = {}
+        for text, words in candidates:
+            key = _repetition_key(text)
+            if words >= min_words and key not in unique:
+                unique[key] = _Unit(key, text)
+        return tuple(unique.values())

@@ -1,0 +1,156 @@
+"""The MI102 topic-label-title rule and its options."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import Slide
+from rules._base import Msg, Rule, RuleContext
+from rules.impact._shared import (
+    BODY_SCOPES,
+    WORD_LISTS,
+    Title,
+    figures_for,
+    fold,
+    has_cue,
+    list_terms,
+    read_title,
+    title_loc,
+    visible_slides,
+)
+
+_COVER_LAYOUTS = frozenset(
+    {
+        "cover",
+        "couverture",
+        "diapositive de titre",
+        "en-tête de section",
+        "section header",
+        "title slide",
+        "titre de section",
+    }
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicLabelTitleOptions:
+    max_words: int = 15
+    skip_layouts: frozenset[str] = _COVER_LAYOUTS
+
+
+class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
+    """Title that names a topic instead of stating the slide's point.
+
+    ## What it does
+    On a content slide (one with bullets, a table or a chart), flags a title that names a
+    topic, such as "Q3 results", « Chiffres clés » or "Market overview": no verb that makes a
+    statement, no figure, no word of change. It also flags a title longer than `max-words`
+    words, too long to be read at a glance.
+
+    Left alone: the first slide (the cover names the deck's topic), slides whose layout name
+    contains one of `skip-layouts` (covers, section headers), question titles, and navigation
+    or closing titles (« Sommaire », "Agenda", "Appendix", "Next steps", « Synthèse »: the
+    `topic-labels`, `impact-end-matter`, `summary-cues` and `closing-cues` word lists). A title
+    with a word of change but no figure ("Strong growth in the mid-market") is MI105's
+    business.
+
+    ## Why is this bad?
+    The committee reads the title first and then decides whether to read the rest. A topic
+    label leaves them to work out the conclusion themselves, and each will draw their own. An
+    action title states the point, with a verb, in one line.
+
+    ## Example
+    Title: "Market overview", over four bullets on competitors' prices.
+
+    Use instead:
+    Title: "Our competitors already sell bundles 15 % below our list prices".
+
+    ## Options
+    - `max-words`: longest title, in words, before it is too long to be an action title.
+    - `skip-layouts`: layout names (or parts of them, any case) whose slides are not checked.
+    """
+
+    code, name = "MI102", "topic-label-title"
+    family, severity = Family.IMPACT, Severity.WARNING
+    languages = WORD_LISTS
+    Options = TopicLabelTitleOptions
+    message = Msg(
+        en="The title “{evidence}” is not an action title: {problem}.",
+        fr="Le titre « {evidence} » n'est pas un titre-message : {problem}.",
+    )
+    suggestion = Msg(
+        en="State the slide's point as a sentence with a verb, in at most {limit} words, e.g. "
+        "“Bundles cut our discounts by 5 points”.",
+        fr="Énoncez le message de la diapositive en une phrase avec un verbe, en {limit} mots "
+        "au plus, par exemple « Les forfaits réduisent nos remises de 5 points ».",
+    )
+    problems: ClassVar[Mapping[str, Msg]] = {
+        "label": Msg(
+            en="it names a topic but does not say what to conclude",
+            fr="il nomme un sujet mais ne dit pas quoi en conclure",
+        ),
+        "long": Msg(
+            en="it is too long to be read at a glance",
+            fr="il est trop long pour être lu d'un coup d'œil",
+        ),
+    }
+
+    def check(self, ctx: RuleContext[TopicLabelTitleOptions]) -> Iterator[Finding]:
+        limit = ctx.options.max_words
+        skip = _layout_pattern(ctx.options.skip_layouts)
+        for slide in visible_slides(ctx.slides)[1:]:
+            skipped = skip is not None and skip.search(fold(slide.layout_name)) is not None
+            if skipped or not _is_content_slide(slide):
+                continue
+            title = read_title(ctx, slide)
+            if title is None or title.lang not in self.languages or not title.tagged:
+                continue
+            if title.words > limit:
+                problem = "long"
+            elif not _is_exempt_label(ctx, title) and _is_topic_label(ctx, title):
+                problem = "label"
+            else:
+                continue
+            yield self.finding(
+                ctx,
+                title_loc(slide),
+                evidence=title.text,
+                problem=self.problems[problem].in_lang(ctx.report_lang),
+                limit=limit,
+            )
+
+
+def _layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Layout names matched as whole words anywhere in a layout's name ("Title Slide 2")."""
+    folded = sorted({fold(name) for name in names if name.strip()})
+    if not folded:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
+
+
+def _is_content_slide(slide: Slide) -> bool:
+    return bool(
+        slide.tables
+        or slide.charts
+        or any(b.non_empty_paragraphs for b in slide.blocks_in(BODY_SCOPES))
+    )
+
+
+def _is_exempt_label(ctx: RuleContext[Any], title: Title) -> bool:
+    cues = list_terms(
+        ctx, title.lang, "topic-labels", "impact-end-matter", "summary-cues", "closing-cues"
+    )
+    return has_cue(cues, title.text)
+
+
+def _is_topic_label(ctx: RuleContext[Any], title: Title) -> bool:
+    if title.is_question or title.states_something:
+        return False
+    if figures_for(ctx, title.lang).found_in(title.text):
+        return False
+    claims = list_terms(ctx, title.lang, "claim-words", "impact-quantifiers")
+    return not has_cue(claims, title.text)

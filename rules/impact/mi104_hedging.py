@@ -1,0 +1,87 @@
+"""The MI104 hedging rule and its options."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.findings import Family, Finding, Severity
+from analyzer.model import Scope
+from rules._base import Msg, Rule, RuleContext
+from rules._match import Hit, find_phrases
+from rules.impact._shared import TEXT_SCOPES, WORD_LISTS, word_list
+
+
+@dataclass(frozen=True, kw_only=True)
+class HedgingOptions:
+    scopes: frozenset[Scope] = TEXT_SCOPES
+    extend_terms: frozenset[str] = frozenset()
+    ignore_terms: frozenset[str] = frozenset()
+
+
+class Hedging(Rule[HedgingOptions]):
+    """Hedge that weakens a message.
+
+    ## What it does
+    Flags hedges in titles and bullets: "might", "perhaps", "it seems", "we believe",
+    « il semblerait », « peut-être », « éventuellement », « a priori » (the `hedges` word list).
+    A capitalised word in mid-sentence, or followed by a day or a year, is a name, not a hedge:
+    "launch in May", "May 2025". « Peut être » in two words ("can be": « cela peut être fait »)
+    is a plain modal and is not flagged; « peut-être » is.
+
+    ## Why is this bad?
+    A committee decides on what you assert. Each hedge tells them you are not sure, and they
+    will either ask for proof you did not bring or discount the whole slide. If there is real
+    uncertainty, say how much and on what it rests.
+
+    ## Example
+    Bullet: « La nouvelle offre pourrait peut-être réduire le churn ».
+
+    Use instead:
+    Bullet: « Sur le pilote, la nouvelle offre a réduit le churn de 4 points ».
+
+    ## Options
+    - `scopes`: where to look (title, body, table, chart, smartart, notes).
+    - `extend-terms`: hedges to add to the list.
+    - `ignore-terms`: hedges of the list not to flag.
+    """
+
+    code, name = "MI104", "hedging"
+    family, severity = Family.IMPACT, Severity.INFO
+    languages = WORD_LISTS
+    Options = HedgingOptions
+    message = Msg(
+        en="“{evidence}” weakens the message: the committee hears doubt.",
+        fr="« {evidence} » affaiblit le message : le comité entend un doute.",
+    )
+    suggestion = Msg(
+        en="Assert it, or say how sure you are and why (“70 % of pilot clients renewed”).",
+        fr="Affirmez-le, ou dites à quel point vous en êtes sûr et pourquoi (« 70 % des "
+        "clients du pilote ont renouvelé »).",
+    )
+
+    def check(self, ctx: RuleContext[HedgingOptions]) -> Iterator[Finding]:
+        opts = ctx.options
+        for ref in ctx.paragraphs(opts.scopes):
+            if ref.lang not in self.languages:
+                continue
+            hedges = word_list(ctx, "hedges", ref.lang, opts.extend_terms, opts.ignore_terms)
+            text = ref.paragraph.text
+            for hit in find_phrases(hedges, text):
+                if not _is_name(text, hit):
+                    yield self.finding(ctx, ref.loc, evidence=hit.text)
+
+
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;•–—(\"«“])\s*$")
+#: After a name: a day or a year ("May 12", "May 2025"), a colon or a dash ("May: roll-out").
+_AFTER_NAME = re.compile(r"\s+\d+(?![\d.,]*\s?%)\b|\s*(?:[:;–—)]|-\s|$)")
+
+
+def _is_name(text: str, hit: Hit) -> bool:
+    """A capitalised hit used as a name: mid-sentence ("in May"), or before a day, a year or a
+    colon ("May 2025", "May: roll-out")."""
+    if not hit.text[:1].isupper():
+        return False
+    mid_sentence = _CLAUSE_START.search(text[: hit.start]) is None
+    return mid_sentence or _AFTER_NAME.match(text, hit.end) is not None
