@@ -584,7 +584,10 @@ def _en_candidates(
     classes = lex.classes(lower)
     if classes:
         return classes
-    return frozenset({"PROPN"}) if text[:1].isupper() else frozenset({"X"})
+    if text[:1].isupper():
+        return frozenset({"PROPN"})
+    # Jargon the lexicons do not know ("upsell", "add-ons") is mostly nouns, sometimes verbs.
+    return frozenset({"NOUN", "VERB"}) if lower.isalpha() else frozenset({"X"})
 
 
 def _next_is_number(words: Sequence[_Word], i: int) -> bool:

@@ -14,7 +14,9 @@ from rules._base import Msg, ParagraphRef, Rule, RuleContext
 from rules.clarity._shared import WORD_LANGS, paragraphs_in
 
 # Two to six capitals or digits (with « & » inside: "R&D"); a plural "s" is not part of it.
-_ACRONYM = re.compile(r"(?<![\w&])([A-Z0-9&]{2,6})s?(?![\w&])")
+# Two to five capitals: longer all-caps words are names or shouting ("AVONDE", "URGENT").
+# A capital run glued to a dot belongs to a compound name ("ASP.NET", ".NET"), not an acronym.
+_ACRONYM = re.compile(r"(?<![\w&.])([A-Z0-9&]{2,5})s?(?![\w&]|\.\w)")
 _ACRONYM_WORD = re.compile(r"[A-Z0-9&]{2,}s?")
 _ROMAN = re.compile(r"^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
@@ -25,7 +27,7 @@ _NOT_ACRONYM_POS = frozenset(
 #: A paragraph, or a run of words, written in capitals from this many words on is styling.
 _CAPS_RUN = 3
 #: Separators of a glossary line: "ARR: Annual Recurring Revenue", « ARR = revenu ... ».
-_GLOSSARY = re.compile(r"^\s*([A-Z0-9&]{2,6})s?(?:\s*[:=]|\s+[\u2013\u2014-])\s*(.+)$")
+_GLOSSARY = re.compile(r"^\s*([A-Z0-9&]{2,5})s?(?:\s*[:=]|\s+[\u2013\u2014-])\s*(.+)$")
 
 
 @dataclass(frozen=True, kw_only=True)

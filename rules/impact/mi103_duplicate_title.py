@@ -48,8 +48,8 @@ class DuplicateTitle(Rule[DuplicateTitleOptions]):
     family, severity = Family.IMPACT, Severity.WARNING
     Options = DuplicateTitleOptions
     message = Msg(
-        en="Same title as slide {first}: the committee sees the same point twice.",
-        fr="Même titre que la diapositive {first} : le comité voit deux fois le même message.",
+        en="Same title as slide {first}: the audience sees the same point twice.",
+        fr="Même titre que la diapositive {first} : l'auditoire voit deux fois le même message.",
     )
     suggestion = Msg(
         en="Merge the two slides, or retitle this one with what it adds to slide {first}.",

@@ -52,8 +52,8 @@ class Hedging(Rule[HedgingOptions]):
     languages = WORD_LISTS
     Options = HedgingOptions
     message = Msg(
-        en="“{evidence}” weakens the message: the committee hears doubt.",
-        fr="« {evidence} » affaiblit le message : le comité entend un doute.",
+        en="“{evidence}” weakens the message: your audience hears doubt.",
+        fr="« {evidence} » affaiblit le message : l'auditoire entend un doute.",
     )
     suggestion = Msg(
         en="Assert it, or say how sure you are and why (“70 % of pilot clients renewed”).",

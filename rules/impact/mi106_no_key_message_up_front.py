@@ -62,10 +62,10 @@ class NoKeyMessageUpFront(Rule[NoKeyMessageUpFrontOptions]):
     languages = WORD_LISTS
     Options = NoKeyMessageUpFrontOptions
     message = Msg(
-        en="None of the first {count} slides states the key message: the committee listens "
-        "without knowing what you want.",
-        fr="Aucune des {count} premières diapositives n'énonce le message clé : le comité "
-        "écoute sans savoir ce que vous attendez de lui.",
+        en="None of the first {count} slides states the key message: your audience "
+        "listens without knowing where you are going.",
+        fr="Aucune des {count} premières diapositives n'énonce le message clé : l'auditoire "
+        "écoute sans savoir où vous allez.",
     )
     suggestion = Msg(
         en="Put a summary slide up front (“Executive summary”) that states the conclusion, "
