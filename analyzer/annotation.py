@@ -29,8 +29,14 @@ SUPPORTED_LANGS = (Lang.EN, Lang.FR)
 class Token:
     """A token of a paragraph with the word-class facts rules ask about.
 
-    ``pos`` is a Universal Dependencies tag (NOUN, VERB, AUX, ADJ, ...). ``is_finite_verb`` is
-    true for a conjugated verb or auxiliary ("grew", « augmente »), the sign of a statement.
+    ``text`` is as written in the paragraph, at character offset ``idx``, followed by
+    ``whitespace``. ``pos`` is a Universal Dependencies tag (NOUN, VERB, AUX, ADJ, NUM, PROPN,
+    DET, ADP, PUNCT, SPACE...); ``lemma`` its dictionary form (« progresse » -> « progresser »,
+    "figures" -> "figure"). ``is_finite_verb`` is true for a conjugated verb or auxiliary
+    ("grew", « augmente »), the sign of a statement: the tagging layer checks it against
+    lexicons, so a title's verb that a small model misses still counts (analyzer.tagging).
+    An imperative counts in French (« Simplifions l'offre »), not in English, as the spaCy
+    models say.
     """
 
     text: str
@@ -66,8 +72,10 @@ class Sentence:
 class TextAnalysis:
     """One paragraph's text, in its own language, split into tokens and sentences.
 
-    ``passives`` holds the text of each passive construction found ("was approved",
-    « a été validé »).
+    ``passives`` holds the text of each passive construction found, from its first auxiliary
+    to the participle, as written ("was approved", "has been redesigned", « a été validé »,
+    « n'a pas été voté »): « il est allé » (a verb of motion), « il s'est trompé » (a
+    pronominal verb) and "is based on" (a state) are not passives.
     """
 
     text: str
@@ -86,6 +94,7 @@ class TextAnalysis:
 
     @property
     def has_finite_verb(self) -> bool:
+        """Whether the text states something: "Revenue grew 12%" yes, "Q3 results" no."""
         return any(t.is_finite_verb for t in self.tokens)
 
     def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:

@@ -3,7 +3,7 @@
 The formula, shown in the report as "how is this computed?":
 
 - a slide starts each family at 100 and loses a fixed penalty per finding of that family on it
-  (info 4, warning 10, error 20), down to 0;
+  (info 5, warning 15, error 30), down to 0;
 - the deck's family score is the mean of its slides' family scores (so a long deck is not
   punished for being long), minus the penalties of deck-level findings (no summary up front...),
   down to 0;
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from analyzer.findings import SCORED_FAMILIES, Family, Finding, Severity
 
 PENALTY: Mapping[Severity, float] = {
-    Severity.INFO: 4.0,
-    Severity.WARNING: 10.0,
-    Severity.ERROR: 20.0,
+    Severity.INFO: 5.0,
+    Severity.WARNING: 15.0,
+    Severity.ERROR: 30.0,
 }
 
 

@@ -471,16 +471,17 @@ def test_json_is_deterministic_and_keeps_deck_text() -> None:
 
 def test_json_scores_are_the_report_scores_rounded() -> None:
     document = report_document(fixed_report(Lang.EN), version=VERSION)
-    # Slides: clarity 92 on slide 3 (two infos), 100 elsewhere; mean 98.67. Impact: 90 (slide 2),
-    # 80 (slide 6): mean 95, minus 10 for MI103 = 85. Concision: 86 on slide 3: mean 97.67.
+    # Six slides. Clarity: 90 on slide 3 (two infos), 100 elsewhere: mean 98.33. Impact: 85
+    # (slide 2), 70 (slide 6): mean 92.5, minus 15 for the deck-level warning = 77.5.
+    # Concision: 80 on slide 3 (a warning and an info): mean 96.67. Overall: mean 90.83.
     assert document["scores"]["deck"] == {
-        "overall": 93.78,
-        "families": {"clarity": 98.67, "concision": 97.67, "impact": 85.0},
+        "overall": 90.83,
+        "families": {"clarity": 98.33, "concision": 96.67, "impact": 77.5},
     }
     assert document["scores"]["deck_level_penalty"] == {
         "clarity": 0.0,
         "concision": 0.0,
-        "impact": 10.0,
+        "impact": 15.0,
     }
 
 
@@ -563,7 +564,7 @@ HEADINGS = {
         "Whole-deck findings",
         "Deck statistics",
         "How is the score computed?",
-        "Why 94?",
+        "Why 91?",
         "Language engines",
         "Rules that did not run",
     ],
@@ -574,7 +575,7 @@ HEADINGS = {
         "Remarques sur l'ensemble de la présentation",
         "Statistiques de la présentation",
         "Comment le score est-il calculé\u00a0?",
-        "Pourquoi 94\u00a0?",
+        "Pourquoi 91\u00a0?",
         "Moteurs linguistiques",
         "Règles non exécutées",
     ],
@@ -603,7 +604,7 @@ def test_html_score_explanation_reads_the_penalties(monkeypatch: pytest.MonkeyPa
 
 def test_html_why_table_adds_up() -> None:
     page = render_html(fixed_report(Lang.FR), version=VERSION)
-    assert "Score global\u00a0: (98,7 + 97,7 + 85,0) / 3 = 93,8" in page
+    assert "Score global\u00a0: (98,3 + 96,7 + 77,5) / 3 = 90,8" in page
 
 
 def test_storyline_flags() -> None:

@@ -28,22 +28,22 @@ def test_slide_penalties_follow_the_formula() -> None:
         _finding(2, Family.CLARITY, Severity.INFO),
     ]
     scores = score(findings, [1, 2])
-    assert scores.for_slide(1).families[Family.CONCISION] == 70.0
-    assert scores.for_slide(2).families[Family.CLARITY] == 96.0
-    assert scores.deck.families[Family.CONCISION] == 85.0
-    assert scores.deck.families[Family.CLARITY] == 98.0
-    assert scores.deck.overall == (85.0 + 98.0 + 100.0) / 3
+    assert scores.for_slide(1).families[Family.CONCISION] == 55.0
+    assert scores.for_slide(2).families[Family.CLARITY] == 95.0
+    assert scores.deck.families[Family.CONCISION] == 77.5
+    assert scores.deck.families[Family.CLARITY] == 97.5
+    assert scores.deck.overall == (77.5 + 97.5 + 100.0) / 3
 
 
 def test_deck_level_findings_lower_the_deck_score_only() -> None:
     scores = score([_finding(None, Family.IMPACT, Severity.WARNING)], [1, 2])
-    assert scores.deck.families[Family.IMPACT] == 90.0
+    assert scores.deck.families[Family.IMPACT] == 85.0
     assert scores.for_slide(1).families[Family.IMPACT] == 100.0
-    assert scores.deck_level_penalty[Family.IMPACT] == 10.0
+    assert scores.deck_level_penalty[Family.IMPACT] == 15.0
 
 
 def test_scores_never_go_below_zero() -> None:
-    findings = [_finding(1, Family.CLARITY, Severity.ERROR)] * 7
+    findings = [_finding(1, Family.CLARITY, Severity.ERROR)] * 4
     assert score(findings, [1]).deck.families[Family.CLARITY] == 0.0
 
 
@@ -78,7 +78,7 @@ def test_top_fixes_put_the_biggest_gain_first() -> None:
     small = _finding(1, Family.CLARITY, Severity.INFO, "CL106")
     big = _finding(2, Family.IMPACT, Severity.ERROR, "MI101")
     deck_level = _finding(None, Family.IMPACT, Severity.WARNING, "MI107")
-    # Gains on 3 slides: deck-level warning 10/3, slide error 20/3/3, slide info 4/3/3.
+    # Gains on 3 slides: deck-level warning 15/3, slide error 30/3/3, slide info 5/3/3.
     assert top_fixes([small, big, deck_level], [1, 2, 3]) == (deck_level, big, small)
     assert top_fixes([small, big, deck_level], [1, 2, 3], limit=1) == (deck_level,)
 
@@ -86,7 +86,7 @@ def test_top_fixes_put_the_biggest_gain_first() -> None:
 def test_top_fixes_break_ties_by_severity_then_slide() -> None:
     warning_late = _finding(2, Family.CLARITY, Severity.WARNING)
     warning_early = _finding(1, Family.CONCISION, Severity.WARNING)
-    deck_level_info = _finding(None, Family.IMPACT, Severity.INFO)  # gain 4/3, slide ones 10/6
+    deck_level_info = _finding(None, Family.IMPACT, Severity.INFO)  # gain 5/3; slide ones 15/15
     assert top_fixes([warning_late, deck_level_info, warning_early], [1, 2, 3, 4, 5]) == (
         deck_level_info,
         warning_early,
