@@ -139,11 +139,14 @@ def _format_from(output: Path | None) -> str | None:
 def _analyze_one(path: Path, config: Config) -> Report | None:
     """The deck's report, or None after one line on stderr saying why it could not be read."""
     from analyzer.annotation import Lang
+    from analyzer.config import ConfigError
     from analyzer.errors import DeckError
     from analyzer.pipeline import analyze
 
     try:
         return analyze(path, config)
+    except ConfigError as error:  # a wrong model directory: every deck would fail the same way
+        raise click.UsageError(str(error)) from None
     except DeckError as error:
         _err(f"{path}: {error.describe(config.lang or Lang.EN)}")
     except Exception as error:  # never a traceback for a person; say what broke
