@@ -22,6 +22,7 @@ test: $(STAMP)
 ## ruff, mypy and the import contracts.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
