@@ -65,10 +65,8 @@ def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str
     path = Path(source)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise DeckError(Problem.NOT_FOUND, str(path)) from None
-    except IsADirectoryError:
-        raise DeckError(Problem.NOT_FOUND, f"{path} is a folder") from None
     return data, file_name or path.name
 
 
@@ -76,12 +74,11 @@ def run_rules(
     annotated: AnnotatedDeck, rules: Sequence[tuple[Any, Any]], report_lang: Lang
 ) -> tuple[tuple[Finding, ...], tuple[SkippedRule, ...]]:
     """Run each rule on the deck; a rule that raises becomes one internal-error finding."""
-
     findings: list[Finding] = []
     skipped: list[SkippedRule] = []
     for rule, options in rules:
         if not rule.runs_on(annotated.lang):
-            skipped.append(SkippedRule(rule.code, _skip_reason(annotated.lang, report_lang)))
+            skipped.append(SkippedRule(rule.code, _NOT_RUN_LANGUAGE.in_lang(report_lang)))
             continue
         ctx = RuleContext(annotated, options, report_lang)
         try:
@@ -98,10 +95,12 @@ def _reading_order(finding: Finding) -> tuple[int, int, str]:
     return (0 if number is None else number, finding.loc.shape_id or 0, finding.code)
 
 
-def _skip_reason(deck_lang: Lang, report_lang: Lang) -> str:
-    if report_lang is Lang.FR:
-        return "la langue de la présentation n'est ni le français ni l'anglais"
-    return "the deck's language is neither French nor English"
+_NOT_RUN_LANGUAGE = Msg(
+    en="the deck's language is neither French nor English, and this rule needs word lists or "
+    "grammar for it",
+    fr="la langue de la présentation n'est ni le français ni l'anglais, et cette règle a besoin "
+    "de listes de mots ou de grammaire dans cette langue",
+)
 
 
 _RULE_CRASHED = Msg(
