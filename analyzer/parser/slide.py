@@ -1,31 +1,18 @@
-"""python-pptx in, the frozen Deck model out. The only module that imports pptx.
-
-python-pptx opens the package, resolves relationships between parts and gives each shape's
-position (placeholders inherit theirs from the layout). The XML it has no API for (SmartArt data,
-chart words, inherited run formatting, sections, alternate content) is read by ``analyzer.ooxml``
-and ``analyzer.ooxml_text``. Every exception from python-pptx or lxml becomes a DeckError; a part
-missing from the package is skipped and named in ``Deck.skipped``.
-"""
+"""One slide's shape tree walked in document order: text shapes with their inherited text
+styles, pictures, tables, charts, SmartArt, and the speaker notes."""
 
 from __future__ import annotations
 
-import dataclasses
-import io
-import zipfile
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 from analyzer import ooxml, ooxml_text
-from analyzer.errors import DeckError, Problem
 from analyzer.model import (
     Box,
     Chart,
-    CoreProperties,
-    Deck,
     PartKind,
     Picture,
     Scope,
@@ -37,68 +24,16 @@ from analyzer.model import (
 )
 from analyzer.ooxml import NS, q
 from analyzer.ooxml_text import TITLE_TYPES
+from analyzer.parser.title import _titled
 
 _SHAPE_TAGS = frozenset(
     q(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
 )
 _ALTERNATE = q("mc:AlternateContent")
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-_VBA_PROJECT = "application/vnd.ms-office.vbaProject"
 
 #: Kinds of the footer-like placeholders (``p:ph/@type``), kept in ``Slide.footers``.
 _FOOTER_KINDS = {"dt": "date", "ftr": "footer", "sldNum": "slide-number", "hdr": "header"}
-#: Relationship types whose missing target part loses something a person reads, in plain words.
-_LOSSES = {
-    "slide": PartKind.SLIDE,
-    "slideLayout": PartKind.LAYOUT,
-    "slideMaster": PartKind.MASTER,
-    "notesSlide": PartKind.NOTES,
-    "chart": PartKind.CHART,
-    "diagramData": PartKind.SMARTART,
-}
-
-#: Kinds of block a title is inferred from on any slide (see ``_titled``).
-_FREE_TEXT_KINDS = frozenset({"text-box", "shape"})
-#: An inferred title is a short text: a block of bullets is not a title.
-_MAX_TITLE_PARAGRAPHS = 3
-_MAX_TITLE_CHARS = 200
-
-
-def parse(data: bytes, file_name: str) -> Deck:
-    """Copy a deck's text and structure out of its package into the frozen model."""
-    try:
-        prs = _open(data)
-        return _deck(prs, data, file_name)
-    except DeckError:
-        raise
-    except Exception as error:  # python-pptx and lxml raise many kinds; a person gets one line
-        raise _deck_error(error) from None
-
-
-def _open(data: bytes) -> Any:
-    """A python-pptx Presentation of ``data``, slide shows and templates included."""
-    from pptx import Presentation
-
-    return Presentation(io.BytesIO(ooxml.as_presentation_package(data)))
-
-
-def _deck_error(error: Exception) -> DeckError:
-    """The specific problem behind an exception raised while reading a package."""
-    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
-        return DeckError(Problem.CORRUPT_ZIP, str(error))
-    if isinstance(error, etree.XMLSyntaxError):
-        return DeckError(Problem.UNREADABLE_XML, str(error))
-    if isinstance(error, KeyError):
-        # python-pptx says "no relationship of type '<uri>'" or "no member '<part>'..."
-        detail = str(error.args[0]) if error.args else ""
-        quoted = detail.split("'")[1] if detail.count("'") >= 2 else detail
-        is_uri = quoted.startswith("http")
-        return DeckError(Problem.MISSING_PART, quoted.rsplit("/", 1)[-1] if is_uri else quoted)
-    return DeckError(Problem.UNREADABLE_STRUCTURE, f"{type(error).__name__}: {error}")
-
-
-# --- deck ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -123,83 +58,6 @@ class _DeckContext:
             except (KeyError, etree.XMLSyntaxError):  # fonts stay unnamed; no text is lost
                 self.theme_fonts[key] = {}
         return self.theme_fonts[key]
-
-
-def _deck(prs: Any, data: bytes, file_name: str) -> Deck:
-    """The ``p:presentation``: its slides in ``p:sldIdLst`` order, sections, properties."""
-    sections = ooxml.sections(prs.element)
-    section_of = {sid: s.name for s in sections for sid in s.slide_ids}
-    context = _DeckContext(prs)
-    slides: list[Slide] = []
-    slide_numbers: dict[str, int] = {}
-    skipped: list[UnreadPart] = []
-    for slide_id, rid in _slide_refs(prs):
-        try:
-            slide = prs.part.related_slide(rid)
-        except KeyError:  # named in ``skipped`` from the dangling relationship
-            continue
-        number = len(slides) + 1
-        slide_numbers[str(slide.part.partname).lstrip("/")] = number
-        found = _Found()
-        slides.append(_slide(number, slide_id, slide, context, section_of.get(slide_id), found))
-        skipped.extend(replace(part, slide_number=number) for part in found.skipped)
-    skipped.extend(_dangling(data, slide_numbers))
-    return Deck(
-        file_name=file_name,
-        slide_width_emu=prs.slide_width,
-        slide_height_emu=prs.slide_height,
-        core=_core(prs),
-        application=_application(prs),
-        sections=sections,
-        slides=tuple(slides),
-        has_macros=any(p.content_type == _VBA_PROJECT for p in prs.part.package.iter_parts()),
-        skipped=tuple(sorted(skipped, key=lambda part: (part.slide_number or 0, part.part_name))),
-    )
-
-
-def _slide_refs(prs: Any) -> Iterator[tuple[int, str]]:
-    """``(id, relationship id)`` of each ``p:sldIdLst/p:sldId``, in show order."""
-    for sld_id in prs.element.iterfind("p:sldIdLst/p:sldId", NS):
-        yield int(sld_id.get("id")), sld_id.get(q("r:id"))
-
-
-def _core(prs: Any) -> CoreProperties:
-    """``docProps/core.xml``; python-pptx invents one when it is absent, so check first."""
-    try:
-        prs.part.package.part_related_by(_RT_CORE)
-    except KeyError:
-        return CoreProperties()
-    core = prs.core_properties
-    return CoreProperties(
-        title=core.title or None,
-        subject=core.subject or None,
-        author=core.author or None,
-        last_modified_by=core.last_modified_by or None,
-        language=core.language or None,
-    )
-
-
-def _application(prs: Any) -> str | None:
-    """``Application`` of ``docProps/app.xml``, when the package has one."""
-    try:
-        part = prs.part.package.part_related_by(_RT + "extended-properties")
-        return ooxml.application(part.blob)
-    except (KeyError, etree.XMLSyntaxError):  # metadata only: the slides can still be read
-        return None
-
-
-def _dangling(data: bytes, slide_numbers: dict[str, int]) -> list[UnreadPart]:
-    """Each part a person would read that a relationship names but the package lacks."""
-    parts: list[UnreadPart] = []
-    for dangling in ooxml.dangling_relationships(data):
-        kind = _LOSSES.get(dangling.kind)
-        if kind is not None:
-            number = slide_numbers.get(dangling.source)
-            parts.append(UnreadPart(kind, dangling.target, "missing", number))
-    return parts
-
-
-# --- slide -----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -346,41 +204,6 @@ def _box(shape: Any, frame: _Frame) -> Box | None:
     if any(v is None for v in values):
         return None
     return frame.box(*values)
-
-
-def _titled(
-    blocks: list[TextBlock], has_title_placeholder: bool
-) -> tuple[tuple[TextBlock, ...], str | None, int | None, bool]:
-    """The slide title from the first title placeholder with text; otherwise the top-most of
-    the largest short texts, whose block then moves to scope TITLE. Body placeholders compete
-    only on slides without a title placeholder: an empty title slot means "no title"."""
-    for block in blocks:
-        if block.scope is Scope.TITLE:
-            return tuple(blocks), _one_line(block.text), block.shape_id, False
-    kinds = _FREE_TEXT_KINDS if has_title_placeholder else _FREE_TEXT_KINDS | {"body", "subtitle"}
-    candidates = [b for b in blocks if b.kind in kinds and _could_be_title(b)]
-    if not candidates:
-        return tuple(blocks), None, None, False
-    best = min(candidates, key=_title_rank)
-    retitled = tuple(dataclasses.replace(b, scope=Scope.TITLE) if b is best else b for b in blocks)
-    return retitled, _one_line(best.text), best.shape_id, True
-
-
-def _could_be_title(block: TextBlock) -> bool:
-    lines = block.non_empty_paragraphs
-    return 0 < len(lines) <= _MAX_TITLE_PARAGRAPHS and len(block.text) <= _MAX_TITLE_CHARS
-
-
-def _title_rank(block: TextBlock) -> tuple[float, int, int]:
-    """Largest font first, then top-most, then left-most; unknown sizes and places come last."""
-    sizes = [p.max_font_size_pt for p in block.non_empty_paragraphs]
-    size = max((s for s in sizes if s is not None), default=0.0)
-    top, left = (block.box.top, block.box.left) if block.box else (2**62, 2**62)
-    return (-size, top, left)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- text shapes -----------------------------------------------------------------------------
