@@ -78,7 +78,15 @@ def test_a_crashing_rule_becomes_one_finding_and_the_others_still_run(
         [
             {
                 "title": "In order to grow, we cut costs",
-                "bullets": ["a", "b", "c", "d", "e", "f", "g"],
+                "bullets": [
+                    "Pricing moves to tiers",
+                    "Bundles replace options",
+                    "Renewals become automatic",
+                    "Partners get a portal",
+                    "Support gets a hotline",
+                    "Training goes online",
+                    "Reporting is monthly",
+                ],
             }
         ],
         lang="en",

@@ -8,6 +8,7 @@ from typing import Any
 from analyzer.annotation import Lang
 from analyzer.model import Scope
 from rules._base import ParagraphRef, RuleContext
+from rules._match import looks_like_code
 
 #: Rules that read word lists or the tagging layer: French and English only.
 WORD_LANGS = frozenset({Lang.EN, Lang.FR})
@@ -16,7 +17,9 @@ WORD_LANGS = frozenset({Lang.EN, Lang.FR})
 def paragraphs_in(
     ctx: RuleContext[Any], scopes: frozenset[Scope], languages: frozenset[Lang]
 ) -> Iterator[ParagraphRef]:
-    """The paragraphs of ``scopes`` whose own language the rule has data for."""
+    """The paragraphs of ``scopes`` whose own language the rule has data for. Code shown on a
+    slide (``looks_like_code``) is not prose: its identifiers are not acronyms, its statements
+    not sentences."""
     for ref in ctx.paragraphs(scopes):
-        if ref.lang in languages:
+        if ref.lang in languages and not looks_like_code(ref.paragraph):
             yield ref

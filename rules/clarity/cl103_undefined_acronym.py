@@ -15,8 +15,9 @@ from rules.clarity._shared import WORD_LANGS, paragraphs_in
 
 # Two to six capitals or digits (with « & » inside: "R&D"); a plural "s" is not part of it.
 # Two to five capitals: longer all-caps words are names or shouting ("AVONDE", "URGENT").
-# A capital run glued to a dot belongs to a compound name ("ASP.NET", ".NET"), not an acronym.
-_ACRONYM = re.compile(r"(?<![\w&.])([A-Z0-9&]{2,5})s?(?![\w&]|\.\w)")
+# A capital run glued to a dot belongs to a compound name ("ASP.NET", ".NET"), not an acronym;
+# one joined by a hyphen to figures is a reference ("CCF-0520346", "ISO-27001"), not an acronym.
+_ACRONYM = re.compile(r"(?<![\w&.])([A-Z0-9&]{2,5})s?(?![\w&]|\.\w|-\d)")
 _ACRONYM_WORD = re.compile(r"[A-Z0-9&]{2,}s?")
 _ROMAN = re.compile(r"^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
@@ -40,13 +41,16 @@ class UndefinedAcronym(Rule[UndefinedAcronymOptions]):
     """Acronym used on the slides but never spelled out.
 
     ## What it does
-    Finds acronyms (two to six capitals or digits, such as "ARR" or « NRR ») shown on the slides
+    Finds acronyms (two to five capitals or digits, such as "ARR" or « NRR ») shown on the slides
     and flags each one, once, at its first slide, when the deck never spells it out. Spelled out
     means, in any paragraph including the speaker notes: "Annual Recurring Revenue (ARR)",
     "ARR (Annual Recurring Revenue)", a glossary line "ARR: Annual Recurring Revenue", or
     capitalised words whose initials make the acronym. Acronyms every executive knows (CEO,
-    KPI, « TVA », « CA ») are exempt, as are Roman numerals, units, ordinary words written in
-    capitals for emphasis, and paragraphs or runs of three words and more written in capitals.
+    KPI, « TVA », « CA », "API", "URL") are exempt, as are Roman numerals, units and currencies
+    ("MEUR"), a few company names ("SAP", « EDF »), months and ordinary words written in
+    capitals ("SEPT", "NEW"), and paragraphs or runs of three words and more written in
+    capitals. References joined to a number ("grant CCF-0520346") and code shown on the slides
+    (where "CPQ" may name a constant) are not read.
 
     ## Why is this bad?
     Every team has its jargon, and a committee mixes teams: the finance director may not know

@@ -42,7 +42,10 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
     « d' »), each holding a nominalisation: a noun made from a verb or an adjective, known by its
     suffix ("-tion", "-ment", "-ity", « -age », « -ité »...) or listed as a phrase (« mise en
     place », "roll-out"). Nouns that only end like one ("business", « solution », « société »)
-    are listed apart and break the chain.
+    are listed apart and break the chain. A chain whose nouns are all capitalised inside a
+    sentence written in lower case is a name ("the Office for the Modernisation of the
+    Administration of Taxation approved...", « le Comité de Pilotage de la Modernisation de la
+    Facturation valide... »): it cannot be rewritten, and is left alone.
 
     ## Why is this bad?
     Each nominalisation hides a verb, and with it who acts and when. Stacked with "of", they
@@ -84,7 +87,7 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
             links = frozenset(ctx.lexicon("nominalisation-links", ref.lang).terms)
             analysis = ref.analysis
             for chain in _chains(analysis, _Nominals(suffixes, phrases, things), links):
-                if len(chain) < minimum:
+                if len(chain) < minimum or _is_name(analysis, chain):
                     continue
                 first, last = analysis.tokens[chain[0].start], analysis.tokens[chain[-1].end - 1]
                 evidence = analysis.text[first.idx : last.idx + len(last.text)]
@@ -111,6 +114,22 @@ class _Nominals:
             for form in forms
             for suffix in self.suffixes
         )
+
+
+def _is_name(analysis: TextAnalysis, chain: list[_Group]) -> bool:
+    """Whether the chain's nouns are all capitalised while the rest of the paragraph is in lower
+    case: the capitals then mark a name, not a title written in Title Case."""
+    inside = range(chain[0].start, chain[-1].end)
+    tokens = analysis.tokens
+    # The paragraph's first word has its capital whatever it is.
+    nouns = [tokens[i] for i in inside if i > 0 and tokens[i].pos in _NOMINAL_POS]
+    if not nouns or not all(t.text[:1].isupper() for t in nouns):
+        return False
+    return any(
+        t.text[:1].islower() and len(t.text) > _MIN_STEM
+        for i, t in enumerate(tokens)
+        if i not in inside and t.is_word
+    )
 
 
 def _chains(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, Rule, RuleContext
-from rules._match import find_phrases
+from rules._match import find_phrases, overlaps, verbatim_spans
 from rules.clarity._shared import WORD_LANGS, paragraphs_in
 
 
@@ -26,7 +26,9 @@ class VagueWord(Rule[VagueWordOptions]):
     Flags words and phrases that point at things without naming them ("etc.", "various",
     "several aspects", « divers », « certains éléments », « des choses »). Fixed expressions
     that are not vague (« questions diverses », « frais divers », "miscellaneous expenses")
-    are left alone.
+    are left alone, and so are a line that is only the word, an agenda's last item
+    ("Miscellaneous", « Divers »), quotations (a client's words are evidence), links, paths
+    and code.
 
     ## Why is this bad?
     A committee decides on what it can see. "Various improvements" asks the audience to trust
@@ -67,6 +69,13 @@ class VagueWord(Rule[VagueWordOptions]):
             exceptions = ctx.lexicon("vague-word-exceptions", ref.lang).terms
             text = ref.paragraph.text
             fixed = [(hit.start, hit.end) for hit in find_phrases(exceptions, text)]
+            fixed += verbatim_spans(text)
             for hit in find_phrases(terms, text):
-                if not any(start < hit.end and hit.start < end for start, end in fixed):
-                    yield self.finding(ctx, ref.loc, evidence=hit.text)
+                if overlaps(hit, fixed) or _is_whole_line(hit.text, text):
+                    continue
+                yield self.finding(ctx, ref.loc, evidence=hit.text)
+
+
+def _is_whole_line(written: str, text: str) -> bool:
+    """Whether the word is all the paragraph says, as an agenda item: « Divers », "Misc.:"."""
+    return text.strip().rstrip(".:;!?… ").casefold() == written.rstrip(".").casefold()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.annotation import TextAnalysis
 from analyzer.model import Paragraph, Scope, Slide, TextBlock
+from rules._match import looks_like_code
 
 if TYPE_CHECKING:
     from rules.concision.cn106_wall_of_text import WallOfTextOptions
@@ -14,14 +15,23 @@ if TYPE_CHECKING:
 
 #: A piece the sentence splitter cut off with fewer words ("T2.") is not a sentence of its own.
 _MIN_SENTENCE_WORDS = 2
+#: A paragraph with fewer letters is a marker or a diagram's label ("R", "0", "?", "→").
+_MIN_LETTERS = 2
 
 
 def body_paragraphs(slide: Slide) -> Iterator[tuple[TextBlock, Paragraph]]:
     """Non-empty paragraphs of the body placeholders, text boxes and shapes, in reading order
-    (a title inferred from a text box has scope TITLE, footers are not blocks)."""
+    (a title inferred from a text box has scope TITLE, footers are not blocks). Code shown on
+    the slide is left out: its lines are neither bullets nor prose."""
     for block in slide.blocks_in({Scope.BODY}):
         for paragraph in block.non_empty_paragraphs:
-            yield block, paragraph
+            if not looks_like_code(paragraph):
+                yield block, paragraph
+
+
+def is_marker(paragraph: Paragraph) -> bool:
+    """A paragraph of one letter, a figure or a sign: a marker on a diagram, not text to read."""
+    return sum(ch.isalpha() for ch in paragraph.text) < _MIN_LETTERS
 
 
 def sentence_count(analysis: TextAnalysis) -> int:

@@ -6,8 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
+from analyzer.model import Paragraph, Slide
 from rules._base import Msg, Rule, RuleContext
-from rules.concision._shared import body_paragraphs
+from rules.concision._shared import body_paragraphs, is_marker
+
+#: Where bullets are written: placeholders and text boxes. A subtitle holds a name and a date;
+#: an auto shape (rectangle, arrow, callout) is a box of a diagram.
+_LIST_KINDS = frozenset({"body", "text-box"})
+#: A text box of one line shorter than this is a caption or a label ("Week 1", "Source: IDC").
+_LABEL_WORDS = 4
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,7 +29,10 @@ class TooManyBullets(Rule[TooManyBulletsOptions]):
     ## What it does
     Counts the non-empty paragraphs of the slide's body text (body placeholders and text boxes)
     and flags a slide that has more than `max-bullets`. Sub-bullets count: each is one more line
-    the audience reads. Titles, tables, charts and speaker notes are not counted.
+    the audience reads. Titles, subtitles, tables, charts and speaker notes are not counted, nor
+    is what belongs to a diagram: the text of shapes (rectangles, arrows, callouts), a text box
+    of one line of three words or fewer ("Week 1", "Source: IDC"), a lone letter or figure
+    ("R", "3"). Lines of code shown on the slide are not bullets either.
 
     ## Why is this bad?
     An audience reads a slide while listening to the speaker. Past about six bullets, people
@@ -61,10 +71,25 @@ class TooManyBullets(Rule[TooManyBulletsOptions]):
         for slide in ctx.slides:
             bullets = [
                 paragraph
-                for _block, paragraph in body_paragraphs(slide)
+                for paragraph in _bullets(ctx, slide)
                 if ctx.options.count_sub_bullets or paragraph.level == 0
             ]
             if len(bullets) > limit:
                 yield self.finding(
                     ctx, slide.loc(), evidence=bullets[limit].text, count=len(bullets), limit=limit
                 )
+
+
+def _bullets(ctx: RuleContext[TooManyBulletsOptions], slide: Slide) -> list[Paragraph]:
+    bullets = []
+    for block, paragraph in body_paragraphs(slide):
+        if block.kind not in _LIST_KINDS or is_marker(paragraph):
+            continue
+        if (
+            block.kind == "text-box"
+            and len(block.non_empty_paragraphs) == 1
+            and ctx.analysis(paragraph.text).word_count < _LABEL_WORDS
+        ):
+            continue
+        bullets.append(paragraph)
+    return bullets

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
 from rules._base import Msg, Rule, RuleContext
+from rules._match import looks_like_code
+from rules.concision._shared import is_marker
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,7 +22,8 @@ class TooManyWords(Rule[TooManyWordsOptions]):
     ## What it does
     Counts the words a person sees on the slide (title, body, text boxes, tables, charts and
     SmartArt; not the speaker notes) and flags a slide with more than `max-words`. Numbers and
-    symbols are not words.
+    symbols are not words, nor are the lone letters that mark a diagram ("R"), nor code shown
+    on the slide, which is read as code, not as words.
 
     ## Why is this bad?
     A Codir member gives a slide a few seconds. A slide of 150 words is a document: people read
@@ -55,7 +58,11 @@ class TooManyWords(Rule[TooManyWordsOptions]):
     def check(self, ctx: RuleContext[TooManyWordsOptions]) -> Iterator[Finding]:
         limit = ctx.options.max_words
         for slide in ctx.slides:
-            count = sum(ref.analysis.word_count for ref in ctx.paragraphs(slide=slide))
+            count = sum(
+                ref.analysis.word_count
+                for ref in ctx.paragraphs(slide=slide)
+                if not is_marker(ref.paragraph) and not looks_like_code(ref.paragraph)
+            )
             if count > limit:
                 yield self.finding(
                     ctx, slide.loc(), evidence=slide.title or "", count=count, limit=limit

@@ -23,7 +23,7 @@ class BulletTooLong(Rule[BulletTooLongOptions]):
     Flags a body paragraph (a bullet, or a line of a text box) with more than `max-words` words.
     A paragraph that is a wall of text (more than 50 words, or prose of three sentences or more)
     is left to `CN106 wall-of-text`, with that rule's default thresholds, so that one paragraph
-    gets one remark.
+    gets one remark. A line of code shown on the slide is not a bullet.
 
     ## Why is this bad?
     A bullet is a headline, not a sentence from a report: it should be read in one glance. A

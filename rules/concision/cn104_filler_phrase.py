@@ -10,7 +10,7 @@ from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
 from rules._lexicon import Lexicon
-from rules._match import find_phrases
+from rules._match import find_phrases, looks_like_code, overlaps, verbatim_spans
 
 #: The word lists CN104 reads, merged: stock phrases, then phrases that say a thing twice.
 _FILLER_LISTS = ("filler-phrases", "redundant-phrases")
@@ -30,7 +30,9 @@ class FillerPhrase(Rule[FillerPhraseOptions]):
     Flags stock phrases ("in order to", « afin de », "it is important to note that") and phrases
     that say the same thing twice ("end result", « prévoir à l'avance ») in the visible text of
     the slides, and gives the shorter form, or says the phrase can simply go. The phrases are
-    the `filler-phrases` and `redundant-phrases` word lists of the paragraph's language.
+    the `filler-phrases` and `redundant-phrases` word lists of the paragraph's language. Code
+    shown on the slide is not read, nor are quotations, links and paths: a client's words and
+    a slogan are quoted as they were said.
 
     ## Why is this bad?
     An audience reads a slide in seconds. Filler pushes the point to the end of the line and
@@ -74,14 +76,15 @@ class FillerPhrase(Rule[FillerPhraseOptions]):
     def check(self, ctx: RuleContext[FillerPhraseOptions]) -> Iterator[Finding]:
         swaps: dict[Lang, Lexicon] = {}
         for ref in ctx.paragraphs(ctx.options.scopes):
-            if not self.runs_on(ref.lang):
+            if not self.runs_on(ref.lang) or looks_like_code(ref.paragraph):
                 continue
             if ref.lang not in swaps:
                 swaps[ref.lang] = self._swaps(ctx, ref.lang)
             lexicon = swaps[ref.lang]
+            verbatim = verbatim_spans(ref.paragraph.text)
             for hit in find_phrases(lexicon.terms, ref.paragraph.text):
                 better = lexicon.swap.get(hit.term)
-                if better is None:
+                if better is None or overlaps(hit, verbatim):
                     continue
                 yield self._finding(ctx, ref, hit.text, better)
 

@@ -21,7 +21,7 @@ class DeepNesting(Rule[DeepNestingOptions]):
     ## What it does
     Flags a slide whose body has a bullet below `max-level` (levels count from 0: the default
     allows bullets and sub-bullets, not sub-sub-bullets). One remark per slide, at its first
-    bullet that is too deep.
+    bullet that is too deep. Indented lines of code shown on the slide are not bullets.
 
     ## Why is this bad?
     Each level of indentation asks the audience to hold the level above in mind. At the third

@@ -37,6 +37,7 @@ class WallOfText(Rule[WallOfTextOptions]):
     Flags a body paragraph (a bullet or a text box) of more than `max-words` words, or of more
     than `max-sentences` sentences once it has more than `min-words` words. The remark quotes
     the paragraph's first words. Such a paragraph gets no `CN103 bullet-too-long` remark as well.
+    Code shown on the slide is not prose and is not read.
 
     ## Why is this bad?
     A block of prose on a slide turns the audience into readers: they read at their own pace,

@@ -11,6 +11,7 @@ from analyzer.annotation import TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Scope, Slide
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
+from rules._match import looks_like_code
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +25,14 @@ def _repetition_key(text: str) -> str:
     """The text as compared: case, spacing, punctuation and apostrophe forms do not count."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.findall(r"\w+", folded))
+
+
+def _same_title(title_of: dict[int, str], number: int, seen_on: set[int]) -> bool:
+    """Whether an earlier slide with the text has this slide's title: a build or a recap."""
+    title = title_of.get(number)
+    return title is not None and any(
+        earlier < number and title_of.get(earlier) == title for earlier in seen_on
+    )
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,10 @@ class RepeatedText(Rule[RepeatedTextOptions]):
     Body text only by default: tables and diagrams rightly repeat their row labels and steps,
     and titles are left to the duplicate-title check. Text found on more than `max-share` of the
     slides is a footer (confidentiality line, source, date) and is not flagged. Hidden slides
-    are not read: a backup slide may repeat the deck.
+    are not read: a backup slide may repeat the deck. Some text is rightly repeated and is not
+    flagged either: the title of a slide of the deck (an agenda shown again before each part),
+    text repeated on a slide with the same title as the earlier one (a slide built in steps, a
+    recap), and code shown on the slides.
 
     ## Why is this bad?
     The audience notices a sentence it has already read, and concludes the deck is padded. Each
@@ -86,18 +98,29 @@ class RepeatedText(Rule[RepeatedTextOptions]):
         slides_with: dict[str, set[int]] = {}
         for slide in slides:
             for ref in ctx.paragraphs(opts.scopes - {Scope.TITLE}, slide=slide):
+                if looks_like_code(ref.paragraph):
+                    continue
                 found = self._units(ref.analysis, opts.min_words)
                 units.append((slide, ref, found))
                 for unit in found:
                     first_slide.setdefault(unit.key, slide.number)
                     slides_with.setdefault(unit.key, set()).add(slide.number)
         footer_above = opts.max_share * len(slides)
+        # Slide titles name the parts of the deck: an agenda repeats them on purpose.
+        title_of = {s.number: _repetition_key(s.title) for s in ctx.slides if s.title}
+        titles = frozenset(title_of.values())
         for slide, ref, found in units:
             for unit in found:
                 first = first_slide[unit.key]
-                if first < slide.number and len(slides_with[unit.key]) <= footer_above:
-                    yield self.finding(ctx, ref.loc, evidence=unit.text, first=first)
-                    break
+                if (
+                    first >= slide.number
+                    or len(slides_with[unit.key]) > footer_above
+                    or unit.key in titles
+                    or _same_title(title_of, slide.number, slides_with[unit.key])
+                ):
+                    continue
+                yield self.finding(ctx, ref.loc, evidence=unit.text, first=first)
+                break
 
     @staticmethod
     def _units(analysis: TextAnalysis, min_words: int) -> tuple[_Unit, ...]:

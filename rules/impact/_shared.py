@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analyzer.annotation import Lang, TextAnalysis
+from analyzer.annotation import Lang, TextAnalysis, Token
 from analyzer.model import VISIBLE_SCOPES, Loc, Scope, Slide
 from rules._base import RuleContext
 from rules._lexicon import normalize_term
-from rules._match import Hit, find_phrases
+from rules._match import Hit, find_phrases, looks_like_code
 
 WORD_LISTS = frozenset({Lang.EN, Lang.FR})
 BODY_SCOPES = VISIBLE_SCOPES - {Scope.TITLE}
@@ -20,7 +20,27 @@ TEXT_SCOPES = frozenset({Scope.TITLE, Scope.BODY})
 #: Word classes after which a determiner starts a second noun group, i.e. an object: "the
 #: offer [cuts] the churn". A topic label links its noun groups with prepositions instead.
 _BEFORE_OBJECT = frozenset({"NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV"})
+#: Marks after which a verbless title states its point: « Offre actuelle : trop complexe »,
+#: "Previous frameworks - similar, but different". A dash counts only between spaces
+#: ("kick-off" is one word).
+_PREDICATE_MARKS = frozenset({":", "-", "–", "—"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "NUM"})
 _NO_TITLE = "—"
+#: Covers, section headers and demo slides: their title names a part of the talk, not a point.
+SKIPPED_LAYOUTS = frozenset(
+    {
+        "cover",
+        "couverture",
+        "demo",
+        "démo",
+        "diapositive de titre",
+        "en-tête de section",
+        "page de garde",
+        "section header",
+        "title slide",
+        "titre de section",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +85,8 @@ def read_title(ctx: RuleContext[Any], slide: Slide) -> Title | None:
 
 def _states_something(analysis: TextAnalysis) -> bool:
     """A finite verb, or a noun group that can only be an object (the tagger may miss a verb
-    such as « améliore » tagged as an adverb; its object still shows: « améliore la marge »)."""
+    such as « améliore » tagged as an adverb; its object still shows: « améliore la marge »),
+    or a verbless statement: "ASP.NET = one web stack", « Offre actuelle : trop complexe »."""
     if analysis.has_finite_verb:
         return True
     previous = None
@@ -73,7 +94,38 @@ def _states_something(analysis: TextAnalysis) -> bool:
         if token.pos == "DET" and previous is not None and previous.pos in _BEFORE_OBJECT:
             return True
         previous = token
+    return _verbless_statement(analysis)
+
+
+def _verbless_statement(analysis: TextAnalysis) -> bool:
+    """An equation between two words ("ASP.NET = A unified web stack"), or a subject, a colon
+    or a spaced dash, then a quality: an adverb (« trop complexe », "too slow") or an adjective
+    that does not qualify a noun right after it ("similar, but different", « identiques pour
+    tous »; "Example: Differentiated products" is a noun group), possibly after another one
+    (« complexe et lente »)."""
+    tokens = analysis.tokens
+    for i, token in enumerate(tokens):
+        before = any(t.is_word for t in tokens[:i])
+        if not before:
+            continue
+        rest = [t for t in tokens[i + 1 :] if t.is_word or t.is_number]
+        if token.text == "=" and rest:
+            return True
+        spaced = token.text == ":" or (i > 0 and tokens[i - 1].whitespace != "")
+        if token.text not in _PREDICATE_MARKS or not spaced or not rest:
+            continue
+        if rest[0].pos == "ADV":
+            return True
+        # « complexe et lente » : the tagger may take the first quality for a noun; the second
+        # one, after « et », shows what both are.
+        quality = 2 if len(rest) > 2 and rest[1].pos == "CCONJ" else 0
+        return _is_quality(rest, 0) or (quality > 0 and _is_quality(rest, quality))
     return False
+
+
+def _is_quality(words: Sequence[Token], i: int) -> bool:
+    """An adjective that does not qualify a noun right after it."""
+    return words[i].pos == "ADJ" and (i + 1 == len(words) or words[i + 1].pos not in _NOMINAL)
 
 
 def is_question(text: str) -> bool:
@@ -84,6 +136,40 @@ def visible_slides(slides: Iterable[Slide]) -> tuple[Slide, ...]:
     return tuple(s for s in slides if not s.hidden)
 
 
+def layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Layout names matched as whole words anywhere in a layout's name ("Title Slide 2")."""
+    folded = sorted({fold(name) for name in names if name.strip()})
+    if not folded:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
+
+
+def has_layout(pattern: re.Pattern[str] | None, slide: Slide) -> bool:
+    # PowerPoint names a copied layout "1_Title Slide".
+    name = fold(slide.layout_name.replace("_", " "))
+    return pattern is not None and pattern.search(name) is not None
+
+
+def is_code_slide(slide: Slide) -> bool:
+    """A slide whose text is mostly code or a terminal: its title names the code it shows."""
+    lines = [p for b in slide.blocks_in(BODY_SCOPES) for p in b.non_empty_paragraphs]
+    return bool(lines) and 2 * sum(looks_like_code(p) for p in lines) > len(lines)
+
+
+def is_divider(slide: Slide) -> bool:
+    """A slide that shows its title and nothing else: a section divider or a pause."""
+    if slide.tables or slide.charts or slide.pictures:
+        return False
+    return not any(b.non_empty_paragraphs for b in slide.blocks_in(BODY_SCOPES))
+
+
+def outside(hits: Iterable[Hit], exceptions: Sequence[Hit]) -> Iterator[Hit]:
+    """The hits that do not lie inside one of ``exceptions`` ("the more" holds "more")."""
+    for hit in hits:
+        if not any(e.start <= hit.start and hit.end <= e.end for e in exceptions):
+            yield hit
+
+
 def has_cue(terms: tuple[str, ...], text: str) -> bool:
     return next(find_phrases(terms, text), None) is not None
 
@@ -91,6 +177,12 @@ def has_cue(terms: tuple[str, ...], text: str) -> bool:
 def starts_with_cue(terms: tuple[str, ...], text: str) -> bool:
     first = next(find_phrases(terms, text), None)
     return first is not None and not any(ch.isalnum() for ch in text[: first.start])
+
+
+def is_whole_title(terms: tuple[str, ...], text: str) -> bool:
+    """Whether the title, without case and punctuation, is one of ``terms`` ("Overview.")."""
+    words = re.sub(r"[^\w' ]|_", " ", fold(text).replace("\u2019", "'")).split()
+    return " ".join(words) in terms
 
 
 def list_terms(ctx: RuleContext[Any], lang: Lang, *names: str) -> tuple[str, ...]:
@@ -163,7 +255,8 @@ def title_loc(slide: Slide) -> Loc:
 
 
 def joined_titles(slides: Sequence[Slide]) -> str:
-    return " / ".join(s.title or _NO_TITLE for s in slides)
+    """The slides read, numbered: "1. Pricing review · 2. Agenda" (a title may hold a "/")."""
+    return " · ".join(f"{s.number}. {s.title or _NO_TITLE}" for s in slides)
 
 
 def fold(text: str) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -12,34 +11,27 @@ from analyzer.model import Slide
 from rules._base import Msg, Rule, RuleContext
 from rules.impact._shared import (
     BODY_SCOPES,
+    SKIPPED_LAYOUTS,
     WORD_LISTS,
     Title,
     figures_for,
-    fold,
     has_cue,
+    has_layout,
+    is_code_slide,
+    is_whole_title,
+    layout_pattern,
     list_terms,
     read_title,
+    starts_with_cue,
     title_loc,
     visible_slides,
-)
-
-_COVER_LAYOUTS = frozenset(
-    {
-        "cover",
-        "couverture",
-        "diapositive de titre",
-        "en-tête de section",
-        "section header",
-        "title slide",
-        "titre de section",
-    }
 )
 
 
 @dataclass(frozen=True, kw_only=True)
 class TopicLabelTitleOptions:
     max_words: int = 15
-    skip_layouts: frozenset[str] = _COVER_LAYOUTS
+    skip_layouts: frozenset[str] = SKIPPED_LAYOUTS
 
 
 class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
@@ -51,11 +43,17 @@ class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
     statement, no figure, no word of change. It also flags a title longer than `max-words`
     words, too long to be read at a glance.
 
+    A title states its point with a verb ("Bundles cut discounts"), a figure (« CA : +12 % »)
+    or, without a verb, a quality after a colon or a dash (« Offre actuelle : trop complexe »)
+    or an equals sign ("ASP.NET = one web stack").
+
     Left alone: the first slide (the cover names the deck's topic), slides whose layout name
-    contains one of `skip-layouts` (covers, section headers), question titles, and navigation
-    or closing titles (« Sommaire », "Agenda", "Appendix", "Next steps", « Synthèse »: the
-    `topic-labels`, `impact-end-matter`, `summary-cues` and `closing-cues` word lists). A title
-    with a word of change but no figure ("Strong growth in the mid-market") is MI105's
+    contains one of `skip-layouts` (covers, section headers, demos), slides that mostly show
+    code, question titles, and navigation, demo or closing titles (« Sommaire », "Agenda",
+    "Glossary", "Demo", "Next steps", « Synthèse »: the `topic-labels`, `summary-cues` and
+    `closing-cues` word lists; "Appendix", "References", « Merci » at the start of the title:
+    `impact-end-matter`; "Overview" or « Plan » as the whole title: `impact-outline-titles`).
+    A title with a word of change but no figure ("Strong growth in the mid-market") is MI105's
     business.
 
     ## Why is this bad?
@@ -101,10 +99,9 @@ class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
 
     def check(self, ctx: RuleContext[TopicLabelTitleOptions]) -> Iterator[Finding]:
         limit = ctx.options.max_words
-        skip = _layout_pattern(ctx.options.skip_layouts)
+        skip = layout_pattern(ctx.options.skip_layouts)
         for slide in visible_slides(ctx.slides)[1:]:
-            skipped = skip is not None and skip.search(fold(slide.layout_name)) is not None
-            if skipped or not _is_content_slide(slide):
+            if has_layout(skip, slide) or not _is_content_slide(slide) or is_code_slide(slide):
                 continue
             title = read_title(ctx, slide)
             if title is None or title.lang not in self.languages or not title.tagged:
@@ -124,14 +121,6 @@ class TopicLabelTitle(Rule[TopicLabelTitleOptions]):
             )
 
 
-def _layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """Layout names matched as whole words anywhere in a layout's name ("Title Slide 2")."""
-    folded = sorted({fold(name) for name in names if name.strip()})
-    if not folded:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
-
-
 def _is_content_slide(slide: Slide) -> bool:
     return bool(
         slide.tables
@@ -141,10 +130,16 @@ def _is_content_slide(slide: Slide) -> bool:
 
 
 def _is_exempt_label(ctx: RuleContext[Any], title: Title) -> bool:
-    cues = list_terms(
-        ctx, title.lang, "topic-labels", "impact-end-matter", "summary-cues", "closing-cues"
+    cues = list_terms(ctx, title.lang, "topic-labels", "summary-cues", "closing-cues")
+    # End matter opens its title ("References", "Appendix: ..."); "Customer references" or
+    # "Contact center costs" name a topic.
+    end_matter = ctx.lexicon("impact-end-matter", title.lang).terms
+    outline = ctx.lexicon("impact-outline-titles", title.lang).terms
+    return (
+        has_cue(cues, title.text)
+        or starts_with_cue(end_matter, title.text)
+        or is_whole_title(outline, title.text)
     )
-    return has_cue(cues, title.text)
 
 
 def _is_topic_label(ctx: RuleContext[Any], title: Title) -> bool:

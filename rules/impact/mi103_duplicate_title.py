@@ -9,12 +9,26 @@ from dataclasses import dataclass
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Slide
 from rules._base import Msg, Rule, RuleContext
-from rules.impact._shared import fold, has_cue, list_terms, read_title, title_loc, visible_slides
+from rules.impact._shared import (
+    BODY_SCOPES,
+    SKIPPED_LAYOUTS,
+    fold,
+    has_cue,
+    has_layout,
+    is_divider,
+    is_whole_title,
+    layout_pattern,
+    list_terms,
+    read_title,
+    title_loc,
+    visible_slides,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
 class DuplicateTitleOptions:
     allow_continued: bool = False
+    skip_layouts: frozenset[str] = SKIPPED_LAYOUTS
 
 
 class DuplicateTitle(Rule[DuplicateTitleOptions]):
@@ -24,8 +38,18 @@ class DuplicateTitle(Rule[DuplicateTitleOptions]):
     Compares the titles of the visible slides, ignoring case, spacing and punctuation, and a
     continuation mark at the end ("(cont.)", « (suite) », "2/2"). Each slide whose title was
     already used gets one finding naming the first slide. A continued slide counts as a
-    duplicate: two slides with one title carry one message, spread too thin. Navigation titles
-    that recur on purpose ("Agenda", « Annexe », "Questions") are left alone.
+    duplicate: two slides with one title carry one message, spread too thin.
+
+    Left alone, as titles that recur on purpose: navigation, demo, recap and end titles
+    ("Agenda", "Demo", « Synthèse », « Annexe », "Questions": the `topic-labels`,
+    `impact-outline-titles`, `summary-cues` and `impact-end-matter` word lists). Slides that
+    name a part of the talk rather than make a point are not compared either: slides whose
+    layout name contains one of `skip-layouts` (covers, section headers, demos; a slide that
+    repeats the cover's title is MI102's business), and dividers (a title and nothing else,
+    not even a picture) that open or close a section whose slides repeat their title. A slide
+    built in steps is one point: a slide that follows one with the same title and shows at
+    least half of its lines again, with something added or changed, is not flagged (two
+    identical slides are).
 
     ## Why is this bad?
     If two slides have the same title, either they say the same thing (cut one) or the title
@@ -42,6 +66,7 @@ class DuplicateTitle(Rule[DuplicateTitleOptions]):
     ## Options
     - `allow-continued`: do not flag a title that repeats an earlier one with a continuation
       mark ("(cont.)", « (suite) », "2/2").
+    - `skip-layouts`: layout names (or parts of them, any case) whose slides are not compared.
     """
 
     code, name = "MI103", "duplicate-title"
@@ -59,22 +84,52 @@ class DuplicateTitle(Rule[DuplicateTitleOptions]):
 
     def check(self, ctx: RuleContext[DuplicateTitleOptions]) -> Iterator[Finding]:
         first_with: dict[str, Slide] = {}
+        skip = layout_pattern(ctx.options.skip_layouts)
+        previous: tuple[str, Slide] | None = None
         for slide in visible_slides(ctx.slides):
-            title = read_title(ctx, slide)
-            if title is None:
-                continue
-            if has_cue(
-                list_terms(ctx, title.lang, "topic-labels", "impact-end-matter"), title.text
-            ):
-                continue
-            marks = ctx.lexicon("impact-continuation-marks", title.lang).terms
-            key, continued = _title_key(title.text, marks)
+            key, continued = self._key(ctx, slide, skip)
             if not key:
+                previous = None
                 continue
             first = first_with.setdefault(key, slide)
-            if first is slide or (continued and ctx.options.allow_continued):
+            is_step = previous is not None and previous[0] == key and _is_build(previous[1], slide)
+            previous = (key, slide)
+            if first is slide or is_step or (continued and ctx.options.allow_continued):
                 continue
-            yield self.finding(ctx, title_loc(slide), evidence=title.text, first=first.number)
+            yield self.finding(
+                ctx, title_loc(slide), evidence=slide.title or "", first=first.number
+            )
+
+    def _key(
+        self, ctx: RuleContext[DuplicateTitleOptions], slide: Slide, skip: re.Pattern[str] | None
+    ) -> tuple[str, bool]:
+        """The slide's title as compared and whether it was marked as continued; no key for a
+        slide that is not compared."""
+        if has_layout(skip, slide) or is_divider(slide):
+            return "", False
+        title = read_title(ctx, slide)
+        if title is None:
+            return "", False
+        recurring = list_terms(ctx, title.lang, "topic-labels", "impact-end-matter", "summary-cues")
+        outline = ctx.lexicon("impact-outline-titles", title.lang).terms
+        if has_cue(recurring, title.text) or is_whole_title(outline, title.text):
+            return "", False
+        return _title_key(title.text, ctx.lexicon("impact-continuation-marks", title.lang).terms)
+
+
+def _body_lines(slide: Slide) -> set[str]:
+    return {
+        " ".join(p.text.split())
+        for b in slide.blocks_in(BODY_SCOPES)
+        for p in b.non_empty_paragraphs
+    }
+
+
+def _is_build(before: Slide, after: Slide) -> bool:
+    """Whether ``after`` shows ``before`` again with something changed, as a slide built in
+    steps does: it keeps at least half of its lines and is not the same slide twice."""
+    kept, shown = _body_lines(before), _body_lines(after)
+    return bool(kept) and kept != shown and 2 * len(kept & shown) >= len(kept)
 
 
 #: "2/2", "(1/3)": a slide part, not a year range ("2024/2025").

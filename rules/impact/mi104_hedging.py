@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
-from analyzer.model import Scope
+from analyzer.model import Scope, Slide
 from rules._base import Msg, Rule, RuleContext
-from rules._match import Hit, find_phrases
-from rules.impact._shared import TEXT_SCOPES, WORD_LISTS, word_list
+from rules._match import Hit, find_phrases, looks_like_code
+from rules.impact._shared import TEXT_SCOPES, WORD_LISTS, has_cue, outside, read_title, word_list
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,7 +28,11 @@ class Hedging(Rule[HedgingOptions]):
     « il semblerait », « peut-être », « éventuellement », « a priori » (the `hedges` word list).
     A capitalised word in mid-sentence, or followed by a day or a year, is a name, not a hedge:
     "launch in May", "May 2025". « Peut être » in two words ("can be": « cela peut être fait »)
-    is a plain modal and is not flagged; « peut-être » is.
+    is a plain modal and is not flagged; « peut-être » is. Nor are fixed expressions that
+    hold a hedge but do not weaken anything (a right the offer grants, "clients may switch
+    tiers"; a noun, « lever les a priori »: the `impact-hedge-exceptions` word list), code,
+    and the slides about risks or limits ("Key risks", « Points de vigilance »: the
+    `impact-risk-titles` word list), where a possibility is the content, not a doubt.
 
     ## Why is this bad?
     A committee decides on what you assert. Each hedge tells them you are not sure, and they
@@ -64,13 +68,23 @@ class Hedging(Rule[HedgingOptions]):
     def check(self, ctx: RuleContext[HedgingOptions]) -> Iterator[Finding]:
         opts = ctx.options
         for ref in ctx.paragraphs(opts.scopes):
-            if ref.lang not in self.languages:
+            if ref.lang not in self.languages or looks_like_code(ref.paragraph):
+                continue
+            if _is_about_risks(ctx, ref.slide):
                 continue
             hedges = word_list(ctx, "hedges", ref.lang, opts.extend_terms, opts.ignore_terms)
             text = ref.paragraph.text
-            for hit in find_phrases(hedges, text):
+            fixed = list(find_phrases(ctx.lexicon("impact-hedge-exceptions", ref.lang).terms, text))
+            for hit in outside(find_phrases(hedges, text), fixed):
                 if not _is_name(text, hit):
                     yield self.finding(ctx, ref.loc, evidence=hit.text)
+
+
+def _is_about_risks(ctx: RuleContext[HedgingOptions], slide: Slide) -> bool:
+    title = read_title(ctx, slide)
+    if title is None or title.lang not in WORD_LISTS:
+        return False
+    return has_cue(ctx.lexicon("impact-risk-titles", title.lang).terms, title.text)
 
 
 _CLAUSE_START = re.compile(r"(?:^|[.!?:;•–—(\"«“])\s*$")

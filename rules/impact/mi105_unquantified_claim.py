@@ -9,7 +9,7 @@ from analyzer.annotation import Lang, TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Paragraph, Scope, Slide
 from rules._base import Msg, Rule, RuleContext
-from rules._match import Hit, find_phrases
+from rules._match import Hit, find_phrases, looks_like_code
 from rules.impact._shared import (
     BODY_SCOPES,
     TEXT_SCOPES,
@@ -17,6 +17,7 @@ from rules.impact._shared import (
     Figures,
     figures_for,
     is_question,
+    outside,
     visible_slides,
     word_list,
 )
@@ -41,7 +42,10 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
     « la plupart des »: the `claim-words` and `impact-quantifiers` word lists) and gives no
     figure. A figure counts wherever it quantifies the claim: in the same paragraph, in its
     sub-bullets, in a table or a chart on the slide, and for a title, anywhere on the slide.
-    Years, quarter codes ("Q3", « T3 ») and dates are not figures. Questions are not claims.
+    Years, quarter codes ("Q3", « T3 ») and dates are not figures. Questions and code are not
+    claims, nor are a quantifier before a quality ("more flexible", "is more common") and
+    fixed expressions that claim no size ("the more ..., the more", "strong arguments",
+    « amélioration continue », « avec le recul »: the `impact-claim-exceptions` word list).
     One finding per paragraph, on its first claim word.
 
     ## Why is this bad?
@@ -95,6 +99,8 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
                     analysis = ctx.analysis(paragraph.text)
                     if analysis.lang not in self.languages or is_question(paragraph.text):
                         continue
+                    if looks_like_code(paragraph):
+                        continue
                     hit = self._first_claim(ctx, analysis)
                     if hit is None:
                         continue
@@ -112,21 +118,28 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
         claims = word_list(ctx, "claim-words", lang, opts.extend_terms, opts.ignore_terms)
         quantifiers = word_list(ctx, "impact-quantifiers", lang, frozenset(), opts.ignore_terms)
         negations = frozenset(ctx.lexicon("impact-negations", lang).terms)
+        copulas = frozenset(ctx.lexicon("impact-copulas", lang).terms)
         hits = list(find_phrases(claims, analysis.text))
         hits += [
             hit
             for hit in find_phrases(quantifiers, analysis.text)
-            if (" " in hit.term or _next_pos(analysis, hit.end) in _NOMINAL)
+            if (" " in hit.term or _is_quantity(analysis, hit, copulas))
             and not _negated(analysis, hit.start, negations)
         ]
-        return min(hits, key=lambda h: h.start, default=None)
+        exceptions = ctx.lexicon("impact-claim-exceptions", lang).terms
+        fixed = list(find_phrases(exceptions, analysis.text))
+        return min(outside(hits, fixed), key=lambda h: h.start, default=None)
 
 
-def _next_pos(analysis: TextAnalysis, offset: int) -> str | None:
-    for token in analysis.tokens:
-        if token.idx >= offset and token.text.strip():
-            return token.pos
-    return None
+def _is_quantity(analysis: TextAnalysis, hit: Hit, copulas: frozenset[str]) -> bool:
+    """A one-word quantifier before a noun ("more clients"), not before a quality ("more
+    flexible"); right after a copula it compares a quality ("is more common"), whatever the
+    tagger says of the next word."""
+    before = [t for t in analysis.tokens if t.idx < hit.start and t.text.strip()]
+    after = [t for t in analysis.tokens if t.idx >= hit.end and t.text.strip()]
+    if before and before[-1].lower.replace("\u2019", "'") in copulas:
+        return False
+    return bool(after) and after[0].pos in _NOMINAL
 
 
 #: How far back a negation reaches a quantifier: « n'avons plus de », "no more".

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Slide
 from rules._base import Msg, Rule, RuleContext
+from rules._match import find_phrases
 from rules.impact._shared import (
     BODY_SCOPES,
     WORD_LISTS,
@@ -16,7 +17,6 @@ from rules.impact._shared import (
     has_cue,
     joined_titles,
     read_title,
-    starts_with_cue,
     visible_slides,
 )
 
@@ -36,14 +36,18 @@ class NoKeyMessageUpFront(Rule[NoKeyMessageUpFrontOptions]):
     states it when its title is a summary ("Executive summary", « Synthèse », « En résumé »,
     "Key messages": the `summary-cues` word list) or a statement (a verb that asserts, or a
     figure: "Our new offer wins back the mid-market", « CA : +12 % »; not a question), or
-    when one of its paragraphs opens with a summary cue ("In short: ...").
+    when one of its paragraphs opens with a summary cue and goes on to say it ("In short: we
+    ..."; an agenda item "Summary" announces a summary, it does not state one).
 
-    The finding is about the deck, not a slide; its evidence is the titles of the slides read.
+    The finding is about the deck, not a slide; its evidence is the numbered titles of the
+    slides read ("1. Pricing review · 2. Agenda · 3. Market context").
 
     ## Why is this bad?
-    A committee listens best in the first minutes, and a member may leave or be called away.
-    If the answer and the ask come at slide 12, the first eleven are heard without knowing
-    what they support. Say the conclusion first, then the reasons.
+    An audience listens best in the first minutes, and a committee member may leave or be
+    called away. If the answer and the ask come at slide 12, the first eleven are heard
+    without knowing what they support. Say the conclusion first, then the reasons: this holds
+    for a talk or a training too, whose audience should know from the start what to take
+    away.
 
     ## Example
     Slides 1 to 3: "Commercial offer transformation", "Agenda", "Market context".
@@ -62,16 +66,16 @@ class NoKeyMessageUpFront(Rule[NoKeyMessageUpFrontOptions]):
     languages = WORD_LISTS
     Options = NoKeyMessageUpFrontOptions
     message = Msg(
-        en="None of the first {count} slides states the key message: your audience "
-        "listens without knowing where you are going.",
+        en="None of the first {count} slides states the key message: the audience listens "
+        "without knowing where you are taking them.",
         fr="Aucune des {count} premières diapositives n'énonce le message clé : l'auditoire "
-        "écoute sans savoir où vous allez.",
+        "écoute sans savoir où vous l'emmenez.",
     )
     suggestion = Msg(
-        en="Put a summary slide up front (“Executive summary”) that states the conclusion, "
-        "the key figures and the decision you ask for.",
-        fr="Placez en tête une diapositive de synthèse qui énonce la conclusion, les chiffres "
-        "clés et la décision que vous demandez.",
+        en="Open with a slide that states your conclusion and its key figures (“Executive "
+        "summary”, “Key messages”) and, if you need one, the decision you ask for.",
+        fr="Ouvrez sur une diapositive qui énonce votre conclusion et ses chiffres clés "
+        "(« Synthèse », « Messages clés ») et, s'il en faut une, la décision que vous demandez.",
     )
 
     def check(self, ctx: RuleContext[NoKeyMessageUpFrontOptions]) -> Iterator[Finding]:
@@ -99,6 +103,15 @@ class NoKeyMessageUpFront(Rule[NoKeyMessageUpFrontOptions]):
                 return True
         return any(
             ref.lang in self.languages
-            and starts_with_cue(ctx.lexicon("summary-cues", ref.lang).terms, ref.paragraph.text)
+            and _opens_a_summary(ctx.lexicon("summary-cues", ref.lang).terms, ref.paragraph.text)
             for ref in ctx.paragraphs(BODY_SCOPES, slide=slide)
         )
+
+
+def _opens_a_summary(cues: tuple[str, ...], text: str) -> bool:
+    """A paragraph that opens with a summary cue and then states it: "In short: we ...", not
+    the bare agenda item "Summary"."""
+    first = next(find_phrases(cues, text), None)
+    if first is None or any(ch.isalnum() for ch in text[: first.start]):
+        return False
+    return any(ch.isalnum() for ch in text[first.end :])

@@ -31,19 +31,22 @@ class NoClosingCallToAction(Rule[NoClosingCallToActionOptions]):
 
     ## What it does
     In a deck of at least `min-slides` visible slides, reads the last `last-slides` visible
-    slides before the end matter (a final "Thank you", « Merci », "Questions?", appendix or
-    back-up slides, a slide with no text) and reports the deck when none of them, nor the end
+    slides before the end matter (a final "Thank you", « Merci », "Questions?", contacts,
+    references, appendix or back-up slides, a slide with no text: the `impact-end-matter`
+    word list) and reports the deck when none of them, nor the end
     matter, has a conclusion, a decision request or next steps in its title or text ("next
     steps", "we ask", "decision", « prochaines étapes », « nous demandons », « validation »:
     the `closing-cues` word list, plus the `summary-cues`). A "Questions?" slide alone is not
     a conclusion.
 
-    The finding is about the deck, not a slide; its evidence is the titles of the slides read.
+    The finding is about the deck, not a slide; its evidence is the numbered titles of the
+    slides read ("6. Deployment timeline · 7. Organisation").
 
     ## Why is this bad?
     A committee meeting exists to decide. If the deck ends on a timeline and "Thank you", the
     discussion drifts and the meeting ends without the decision you came for. The last slide
-    the audience sees should say what you ask of them, by when, and what happens next.
+    the audience sees should say what you ask of them, by when, and what happens next; at a
+    talk or a training, what to remember and what to try first.
 
     ## Example
     Last slides: « Calendrier de déploiement », « Merci ».
@@ -62,16 +65,17 @@ class NoClosingCallToAction(Rule[NoClosingCallToActionOptions]):
     languages = WORD_LISTS
     Options = NoClosingCallToActionOptions
     message = Msg(
-        en="The last {count} slides state no conclusion, ask for no decision and give no next "
-        "steps: the meeting may end without a decision.",
-        fr="Les {count} dernières diapositives n'énoncent ni conclusion, ni décision attendue, "
-        "ni prochaines étapes : la réunion risque de finir sans décision.",
+        en="The last {count} slides state no conclusion, no ask and no next step: the "
+        "audience leaves without knowing what to remember or what to do.",
+        fr="Les {count} dernières diapositives n'énoncent ni conclusion, ni demande, ni "
+        "prochaine étape : l'auditoire repart sans savoir quoi retenir ni quoi faire.",
     )
     suggestion = Msg(
-        en="End with a slide that states your recommendation, the decision you ask for and "
-        "the next steps, with owners and dates.",
-        fr="Terminez par une diapositive qui énonce votre recommandation, la décision que vous "
-        "demandez et les prochaines étapes, avec responsables et dates.",
+        en="End with a slide that states your conclusion and what you ask of the audience: a "
+        "decision, with owners and dates for the next steps, or what to try first.",
+        fr="Terminez par une diapositive qui énonce votre conclusion et ce que vous attendez de "
+        "l'auditoire : une décision, avec responsables et dates pour la suite, ou ce qu'il "
+        "peut essayer en premier.",
     )
 
     def check(self, ctx: RuleContext[NoClosingCallToActionOptions]) -> Iterator[Finding]:
