@@ -26,7 +26,8 @@ from analyzer.annotation import (
     Token,
 )
 from analyzer.config import ConfigError
-from analyzer.model import VISIBLE_SCOPES, Deck, Scope, Slide
+from analyzer.model import Deck, Slide
+from analyzer.prose import prose_lines
 from analyzer.tagging import (
     EnglishLexicons,
     FrenchLexicons,
@@ -440,13 +441,9 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 
 
 def slide_readability(slide: Slide, lang: Lang) -> Readability | None:
-    """Reading ease of a slide's visible prose (title aside); each bullet is its own sentence."""
-    units = [
-        p.text.strip()
-        for block in slide.blocks_in(VISIBLE_SCOPES - {Scope.TITLE})
-        for p in block.paragraphs
-        if p.text.strip()
-    ]
+    """Reading ease of a slide's prose (``analyzer.prose``: no title, code, links or headings);
+    each bullet is its own sentence. None when too few words are left to measure."""
+    units = prose_lines(slide)
     if not units:
         return None
     measure = measure_reading_ease("\n".join(units), lang)

@@ -7,8 +7,8 @@ from typing import Any
 
 from analyzer.annotation import Lang
 from analyzer.model import Scope
+from analyzer.prose import looks_like_code
 from rules._base import ParagraphRef, RuleContext
-from rules._match import looks_like_code
 
 #: Rules that read word lists or the tagging layer: French and English only.
 WORD_LANGS = frozenset({Lang.EN, Lang.FR})

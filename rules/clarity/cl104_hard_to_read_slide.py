@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from analyzer.annotation import Lang, Readability
 from analyzer.findings import Family, Finding, Severity
-from analyzer.model import VISIBLE_SCOPES, Paragraph, Scope, Slide
-from analyzer.nlp import MIN_READABILITY_WORDS, measure_reading_ease
+from analyzer.model import VISIBLE_SCOPES, Slide
 from rules._base import Msg, Rule, RuleContext
-from rules._match import is_monospace, looks_like_code
 from rules.clarity._shared import WORD_LANGS
 
 #: How a readability formula is named to people (the same in both languages).
 _FORMULA_NAMES = {"flesch-reading-ease": "Flesch", "kandel-moles": "Kandel-Moles"}
-_FORMULA_LANGS = {"flesch-reading-ease": Lang.EN, "kandel-moles": Lang.FR}
-#: Links and e-mail addresses: one "word" of many syllables that nobody reads aloud.
-_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")
-#: Small words a Title Case heading leaves in lower case ("Return on Investment").
-_SMALL_WORD = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,16 +72,11 @@ class HardToReadSlide(Rule[HardToReadSlideOptions]):
         opts = ctx.options
         limit = opts.min_reading_ease
         for slide in ctx.slides:
-            annotated = ctx.annotated.readability.get(slide.number)
-            # Leaving labels and code out raises a score: a slide already above the limit stays.
-            if annotated is None or annotated.score >= limit:
-                continue
-            measured = _prose_reading_ease(slide, annotated)
+            measured = ctx.annotated.readability.get(slide.number)
             if (
                 measured is None
-                or measured.words < MIN_READABILITY_WORDS
-                or measured.words / measured.sentences < opts.min_sentence_words
                 or measured.score >= limit
+                or measured.words / measured.sentences < opts.min_sentence_words
             ):
                 continue
             yield self.finding(
@@ -102,34 +87,6 @@ class HardToReadSlide(Rule[HardToReadSlideOptions]):
                 formula=_FORMULA_NAMES.get(measured.formula, measured.formula),
                 limit=f"{limit:g}",
             )
-
-
-def _prose_reading_ease(slide: Slide, annotated: Readability) -> Readability | None:
-    """The reading ease of the slide's sentences only, in the language it was measured in."""
-    lang = _FORMULA_LANGS.get(annotated.formula)
-    if lang is None:
-        return None
-    lines = [
-        line.strip()
-        for block in slide.blocks_in(VISIBLE_SCOPES - {Scope.TITLE})
-        for paragraph in block.non_empty_paragraphs
-        if not looks_like_code(paragraph)
-        for line in _LINK.sub(" ", _prose_of(paragraph)).splitlines()
-        if not _is_heading(line)
-    ]
-    return measure_reading_ease("\n".join(lines), lang) if lines else None
-
-
-def _prose_of(paragraph: Paragraph) -> str:
-    """The paragraph without the identifiers it sets in a monospace typeface."""
-    if not any(is_monospace(run.font_name) for run in paragraph.runs):
-        return paragraph.text
-    return "".join(run.text for run in paragraph.runs if not is_monospace(run.font_name))
-
-
-def _is_heading(line: str) -> bool:
-    """A name, a heading or a label: no word but the small ones starts in lower case."""
-    return all(w[0].isupper() or len(w) <= _SMALL_WORD for w in _WORD.findall(line))
 
 
 def _first_line(slide: Slide) -> str:

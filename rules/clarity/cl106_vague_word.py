@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
+from analyzer.prose import verbatim_spans
 from rules._base import Msg, Rule, RuleContext
-from rules._match import find_phrases, overlaps, verbatim_spans
+from rules._match import find_phrases, overlaps
 from rules.clarity._shared import WORD_LANGS, paragraphs_in
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.annotation import TextAnalysis
 from analyzer.model import Paragraph, Scope, Slide, TextBlock
-from rules._match import looks_like_code
+from analyzer.prose import looks_like_code
 
 if TYPE_CHECKING:
     from rules.concision.cn106_wall_of_text import WallOfTextOptions

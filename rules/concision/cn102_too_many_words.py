@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
+from analyzer.prose import looks_like_code
 from rules._base import Msg, Rule, RuleContext
-from rules._match import looks_like_code
 from rules.concision._shared import is_marker
 
 

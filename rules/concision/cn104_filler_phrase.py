@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from analyzer.annotation import Lang
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
+from analyzer.prose import looks_like_code, verbatim_spans
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
 from rules._lexicon import Lexicon
-from rules._match import find_phrases, looks_like_code, overlaps, verbatim_spans
+from rules._match import find_phrases, overlaps
 
 #: The word lists CN104 reads, merged: stock phrases, then phrases that say a thing twice.
 _FILLER_LISTS = ("filler-phrases", "redundant-phrases")

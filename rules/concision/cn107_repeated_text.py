@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from analyzer.annotation import TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Scope, Slide
+from analyzer.prose import looks_like_code
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
-from rules._match import looks_like_code
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,9 +10,10 @@ from typing import Any
 
 from analyzer.annotation import Lang, TextAnalysis, Token
 from analyzer.model import VISIBLE_SCOPES, Loc, Scope, Slide
+from analyzer.prose import looks_like_code
 from rules._base import RuleContext
 from rules._lexicon import normalize_term
-from rules._match import Hit, find_phrases, looks_like_code
+from rules._match import Hit, find_phrases
 
 WORD_LISTS = frozenset({Lang.EN, Lang.FR})
 BODY_SCOPES = VISIBLE_SCOPES - {Scope.TITLE}

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from analyzer.annotation import Lang, TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Paragraph, Scope, Slide
+from analyzer.prose import looks_like_code
 from rules._base import Msg, Rule, RuleContext
-from rules._match import Hit, find_phrases, looks_like_code
+from rules._match import Hit, find_phrases
 from rules.impact._shared import (
     BODY_SCOPES,
     TEXT_SCOPES,
