@@ -18,7 +18,7 @@ from analyzer.tagging.lexicons import (
     EnglishLexicons,
 )
 from analyzer.tagging.passives import _passives, _PassiveTest
-from analyzer.tagging.word import _CLAUSE_BREAKS, Tagged, _surface, _Word
+from analyzer.tagging.word import _CLAUSE_BREAKS, Tagged, _clauses, _surface, _Word
 
 
 def tag_with_lexicons(doc: Any, lex: EnglishLexicons, text: str | None = None) -> Tagged:
@@ -88,15 +88,13 @@ def _next_is_number(words: Sequence[_Word], i: int) -> bool:
 def _clauses_en(
     words: Sequence[_Word], candidates: Sequence[frozenset[str]]
 ) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, word in enumerate(words):
-        if candidates[i] == frozenset({"SCONJ"}) or word.text in _CLAUSE_BREAKS or word.text == ",":
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
-    if start < len(words):
-        spans.append((start, len(words)))
-    return spans
+    """Clauses of an English title: a subordinating conjunction also starts a new one."""
+    return _clauses(
+        words,
+        lambda i, word: (
+            candidates[i] == frozenset({"SCONJ"}) or word.text in _CLAUSE_BREAKS or word.text == ","
+        ),
+    )
 
 
 @dataclass(frozen=True)

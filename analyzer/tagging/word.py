@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,16 +37,25 @@ class Tagged:
     passives: tuple[str, ...]
 
 
-def _clauses(words: Sequence[_Word]) -> list[tuple[int, int]]:
+def _clauses(
+    words: Sequence[_Word], is_break: Callable[[int, _Word], bool] | None = None
+) -> list[tuple[int, int]]:
+    """``[start, end)`` word ranges between clause breaks: a break word (``_CLAUSE_BREAKS``)
+    or punctuation, unless ``is_break(i, word)`` says what breaks a clause instead."""
+    breaks = is_break or _is_punctuation_break
     spans, start = [], 0
     for i, word in enumerate(words):
-        if word.text in _CLAUSE_BREAKS or (word.pos == "PUNCT" and word.text != "'"):
+        if breaks(i, word):
             if i > start:
                 spans.append((start, i))
             start = i + 1
     if start < len(words):
         spans.append((start, len(words)))
     return spans
+
+
+def _is_punctuation_break(_: int, word: _Word) -> bool:
+    return word.text in _CLAUSE_BREAKS or (word.pos == "PUNCT" and word.text != "'")
 
 
 def _span_text(words: Sequence[_Word], start: int, end: int) -> str:
