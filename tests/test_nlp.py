@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from analyzer import nlp, parser
+from analyzer import language, nlp, parser, readability
 from analyzer.annotation import AnnotatedDeck, Lang, Readability
 from analyzer.config import Config, ConfigError
 from analyzer.model import CoreProperties, Deck, Paragraph, Run, Scope, Slide, TextBlock
@@ -151,17 +151,17 @@ SHORT_LABELS = [("Agenda", []), ("Q3 results", []), ("Next steps", [])]
     ],
 )
 def test_deck_language(deck: Deck, expected: Lang) -> None:
-    assert nlp.deck_language(deck, nlp.deck_texts(deck)) is expected
+    assert language.deck_language(deck, nlp.deck_texts(deck)) is expected
 
 
 def test_deck_language_reads_the_proofing_language_through_the_parser() -> None:
     data = build_deck([{"title": "Agenda"}, {"title": "Next steps"}], lang="fr")
     deck = parser.parse(data, "short.pptx")
-    assert nlp.deck_language(deck, nlp.deck_texts(deck)) is Lang.FR
+    assert language.deck_language(deck, nlp.deck_texts(deck)) is Lang.FR
 
 
 def test_guess_language_counts_function_words() -> None:
-    guess = nlp.guess_language(["La marge recule de 3 points en deux ans"])
+    guess = language.guess_language(["La marge recule de 3 points en deux ans"])
     assert (guess.lang, guess.hits[Lang.FR], guess.words) == (Lang.FR, 3, 8)
 
 
@@ -184,7 +184,7 @@ def test_guess_language_counts_function_words() -> None:
     ],
 )
 def test_paragraph_language(text: str, deck_lang: Lang, expected: Lang) -> None:
-    assert nlp.paragraph_language(text, deck_lang) is expected
+    assert language.paragraph_language(text, deck_lang) is expected
 
 
 def test_importing_the_analyzer_loads_neither_spacy_nor_textstat() -> None:
@@ -426,9 +426,9 @@ def test_english_reading_ease_works_offline() -> None:
             from textstat.backend import counts
             counts.count_syllables(text, "en_US")
         else:
-            from analyzer import nlp
+            from analyzer import readability
             from analyzer.annotation import Lang
-            print(nlp.reading_ease(text, Lang.EN))
+            print(readability.reading_ease(text, Lang.EN))
         """
     )
 
@@ -450,7 +450,7 @@ def test_english_reading_ease_works_offline() -> None:
 
 
 def test_english_reading_ease_in_process() -> None:
-    measured = nlp.measure_reading_ease(ENGLISH_TEXT, Lang.EN)
+    measured = readability.measure_reading_ease(ENGLISH_TEXT, Lang.EN)
     assert measured == Readability(ENGLISH_EASE, "flesch-reading-ease", 12, 2)
 
 
@@ -463,7 +463,7 @@ def test_french_reading_ease_uses_kandel_moles() -> None:
     text = (
         "Nous simplifions notre offre commerciale.\nLes clients choisissent trois formules claires"
     )
-    measured = nlp.measure_reading_ease(text, Lang.FR)
+    measured = readability.measure_reading_ease(text, Lang.FR)
     assert measured == Readability(87.7, "kandel-moles", 11, 2)
 
 
@@ -474,7 +474,7 @@ def test_slide_readability_counts_each_bullet_as_a_sentence() -> None:
         "Une marge qui recule depuis deux ans. Des clients qui hésitent.",
     ]
     (slide,) = make_deck([("La situation", bullets)]).slides
-    measured = nlp.slide_readability(slide, Lang.FR)
+    measured = readability.slide_readability(slide, Lang.FR)
     assert measured is not None
     assert (measured.words, measured.sentences, measured.formula) == (21, 4, "kandel-moles")
 
@@ -483,7 +483,7 @@ def test_slide_readability_leaves_out_titles_and_short_slides() -> None:
     (short,) = make_deck(
         [("Une phrase de titre assez longue pour compter douze mots ici", ["Trois offres"])]
     ).slides
-    assert nlp.slide_readability(short, Lang.FR) is None
+    assert readability.slide_readability(short, Lang.FR) is None
 
 
 def test_annotate_measures_readability_per_slide(french_pipeline: Any) -> None:
