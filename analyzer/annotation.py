@@ -22,7 +22,7 @@ class Lang(StrEnum):
 
 
 #: Languages whose word lists, messages and report texts exist.
-SUPPORTED_LANGS = (Lang.EN, Lang.FR)
+SUPPORTED_LANGS = frozenset({Lang.EN, Lang.FR})
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def run_rules(
         if not rule.runs_on(annotated.lang):
             skipped.append(SkippedRule(rule.code, _NOT_RUN_LANGUAGE.in_lang(report_lang)))
             continue
-        ctx = RuleContext(annotated, options, report_lang)
+        ctx = RuleContext(annotated, options, report_lang, rule.languages)
         try:
             findings.extend(rule.check(ctx))
         except Exception as error:  # a broken rule must not hide the other rules' findings

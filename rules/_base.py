@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from analyzer.annotation import AnnotatedDeck, Lang, TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Loc, Paragraph, Scope, Slide, TextBlock
+from analyzer.prose import looks_like_code
 from rules._lexicon import Lexicon, load_lexicon
 
 
@@ -65,26 +66,45 @@ class ParagraphRef:
 
 @dataclass(frozen=True)
 class RuleContext(Generic[OptionsT]):
-    """Everything a rule may read: the annotated deck, its options, the report language."""
+    """Everything a rule may read: the annotated deck, its options, the report language, and
+    the languages the running rule has data for (``Rule.languages``)."""
 
     annotated: AnnotatedDeck
     options: OptionsT
     report_lang: Lang
+    languages: frozenset[Lang] = frozenset(Lang)
 
     @property
     def slides(self) -> tuple[Slide, ...]:
         return self.annotated.deck.slides
 
     def paragraphs(
-        self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
+        self,
+        scopes: frozenset[Scope] = VISIBLE_SCOPES,
+        *,
+        slide: Slide | None = None,
+        rule_languages: bool = False,
     ) -> Iterator[ParagraphRef]:
-        """Non-empty paragraphs in the given scopes, slide by slide, in reading order."""
+        """Non-empty paragraphs in the given scopes, slide by slide, in reading order; with
+        ``rule_languages``, only those in a language the rule has data for (an English quote
+        in a French deck is read with the English lists, a Spanish one not at all)."""
         for current in (slide,) if slide is not None else self.slides:
             for block in current.blocks_in(scopes):
                 for paragraph in block.non_empty_paragraphs:
-                    yield ParagraphRef(
+                    ref = ParagraphRef(
                         current, block, paragraph, self.annotated.analysis(paragraph.text)
                     )
+                    if not rule_languages or ref.lang in self.languages:
+                        yield ref
+
+    def prose(
+        self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
+    ) -> Iterator[ParagraphRef]:
+        """The paragraphs a rule about wording reads: in the rule's languages, and not code
+        shown on the slide (its identifiers are not acronyms, its statements not sentences)."""
+        for ref in self.paragraphs(scopes, slide=slide, rule_languages=True):
+            if not looks_like_code(ref.paragraph):
+                yield ref
 
     def analysis(self, text: str) -> TextAnalysis:
         return self.annotated.analysis(text)

@@ -9,7 +9,6 @@ from analyzer.annotation import Token
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Scope
 from rules._base import Msg, Rule, RuleContext
-from rules.clarity._shared import paragraphs_in
 
 #: Where a sentence is read as prose; charts and SmartArt hold labels, not sentences.
 _PROSE_SCOPES = frozenset({Scope.TITLE, Scope.BODY, Scope.TABLE})
@@ -69,7 +68,7 @@ class SentenceTooLong(Rule[SentenceTooLongOptions]):
 
     def check(self, ctx: RuleContext[SentenceTooLongOptions]) -> Iterator[Finding]:
         limit = ctx.options.max_words
-        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+        for ref in ctx.prose(ctx.options.scopes):
             analysis = ref.analysis
             for sentence in analysis.sentences:
                 count = sum(map(_is_counted_word, analysis.sentence_tokens(sentence)))

@@ -9,7 +9,7 @@ from analyzer.annotation import TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, Rule, RuleContext
-from rules.clarity._shared import WORD_LANGS, paragraphs_in
+from rules.clarity._shared import WORD_LANGS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +55,7 @@ class PassiveVoice(Rule[PassiveVoiceOptions]):
     )
 
     def check(self, ctx: RuleContext[PassiveVoiceOptions]) -> Iterator[Finding]:
-        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+        for ref in ctx.prose(ctx.options.scopes):
             for passive, verb in _passives_with_verbs(ref.analysis):
                 yield self.finding(ctx, ref.loc, evidence=passive, verb=verb)
 

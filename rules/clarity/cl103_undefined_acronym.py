@@ -11,7 +11,7 @@ from analyzer.annotation import TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
-from rules.clarity._shared import WORD_LANGS, paragraphs_in
+from rules.clarity._shared import WORD_LANGS
 
 # Two to six capitals or digits (with « & » inside: "R&D"); a plural "s" is not part of it.
 # Two to five capitals: longer all-caps words are names or shouting ("AVONDE", "URGENT").
@@ -92,7 +92,7 @@ class UndefinedAcronym(Rule[UndefinedAcronymOptions]):
             | frozenset(ctx.lexicon("not-acronyms", lang).terms)
             for lang in self.languages
         }
-        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+        for ref in ctx.prose(ctx.options.scopes):
             for acronym in _acronyms_used(ref.analysis):
                 if (
                     acronym in reported

@@ -10,7 +10,7 @@ from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, Rule, RuleContext
 from rules._match import find_phrases
-from rules.clarity._shared import WORD_LANGS, paragraphs_in
+from rules.clarity._shared import WORD_LANGS
 
 _NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 _GROUP_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -79,7 +79,7 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
 
     def check(self, ctx: RuleContext[NominalisationChainOptions]) -> Iterator[Finding]:
         minimum = ctx.options.min_chain
-        for ref in paragraphs_in(ctx, ctx.options.scopes, self.languages):
+        for ref in ctx.prose(ctx.options.scopes):
             listed = ctx.lexicon("nominalisation-suffixes", ref.lang).terms
             suffixes = tuple(suffix.lstrip("-") for suffix in listed)
             phrases = ctx.lexicon("nominalisation-phrases", ref.lang).terms

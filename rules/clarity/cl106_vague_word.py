@@ -10,7 +10,7 @@ from analyzer.model import VISIBLE_SCOPES, Scope
 from analyzer.prose import verbatim_spans
 from rules._base import Msg, Rule, RuleContext
 from rules._match import find_phrases, overlaps
-from rules.clarity._shared import WORD_LANGS, paragraphs_in
+from rules.clarity._shared import WORD_LANGS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,7 +64,7 @@ class VagueWord(Rule[VagueWordOptions]):
 
     def check(self, ctx: RuleContext[VagueWordOptions]) -> Iterator[Finding]:
         opts = ctx.options
-        for ref in paragraphs_in(ctx, opts.scopes, self.languages):
+        for ref in ctx.prose(opts.scopes):
             vague = ctx.lexicon("vague-words", ref.lang)
             terms = vague.extended(tuple(sorted(opts.extend))).without(opts.ignore).terms
             exceptions = ctx.lexicon("vague-word-exceptions", ref.lang).terms

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from analyzer.annotation import Lang
+from analyzer.annotation import SUPPORTED_LANGS, Lang
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
-from analyzer.prose import looks_like_code, verbatim_spans
+from analyzer.prose import verbatim_spans
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
 from rules._lexicon import Lexicon
 from rules._match import find_phrases, overlaps
@@ -53,7 +53,7 @@ class FillerPhrase(Rule[FillerPhraseOptions]):
 
     code, name = "CN104", "filler-phrase"
     family, severity = Family.CONCISION, Severity.INFO
-    languages = frozenset({Lang.EN, Lang.FR})
+    languages = SUPPORTED_LANGS
     Options = FillerPhraseOptions
     message = Msg(
         en="“{evidence}” is wordy: write “{better}”.",
@@ -76,9 +76,7 @@ class FillerPhrase(Rule[FillerPhraseOptions]):
 
     def check(self, ctx: RuleContext[FillerPhraseOptions]) -> Iterator[Finding]:
         swaps: dict[Lang, Lexicon] = {}
-        for ref in ctx.paragraphs(ctx.options.scopes):
-            if not self.runs_on(ref.lang) or looks_like_code(ref.paragraph):
-                continue
+        for ref in ctx.prose(ctx.options.scopes):
             if ref.lang not in swaps:
                 swaps[ref.lang] = self._swaps(ctx, ref.lang)
             lexicon = swaps[ref.lang]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from analyzer.annotation import TextAnalysis
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Scope, Slide
-from analyzer.prose import looks_like_code
 from rules._base import Msg, ParagraphRef, Rule, RuleContext
 
 
@@ -97,9 +96,7 @@ class RepeatedText(Rule[RepeatedTextOptions]):
         first_slide: dict[str, int] = {}
         slides_with: dict[str, set[int]] = {}
         for slide in slides:
-            for ref in ctx.paragraphs(opts.scopes - {Scope.TITLE}, slide=slide):
-                if looks_like_code(ref.paragraph):
-                    continue
+            for ref in ctx.prose(opts.scopes - {Scope.TITLE}, slide=slide):
                 found = self._units(ref.analysis, opts.min_words)
                 units.append((slide, ref, found))
                 for unit in found:

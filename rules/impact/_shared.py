@@ -8,14 +8,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analyzer.annotation import Lang, TextAnalysis, Token
+from analyzer.annotation import SUPPORTED_LANGS, Lang, TextAnalysis, Token
 from analyzer.model import VISIBLE_SCOPES, Loc, Scope, Slide
 from analyzer.prose import looks_like_code
 from rules._base import RuleContext
 from rules._lexicon import normalize_term
 from rules._match import Hit, find_phrases
 
-WORD_LISTS = frozenset({Lang.EN, Lang.FR})
+WORD_LISTS = SUPPORTED_LANGS
 BODY_SCOPES = VISIBLE_SCOPES - {Scope.TITLE}
 TEXT_SCOPES = frozenset({Scope.TITLE, Scope.BODY})
 #: Word classes after which a determiner starts a second noun group, i.e. an object: "the

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Scope, Slide
-from analyzer.prose import looks_like_code
 from rules._base import Msg, Rule, RuleContext
 from rules._match import Hit, find_phrases
 from rules.impact._shared import TEXT_SCOPES, WORD_LISTS, has_cue, outside, read_title, word_list
@@ -68,9 +67,7 @@ class Hedging(Rule[HedgingOptions]):
 
     def check(self, ctx: RuleContext[HedgingOptions]) -> Iterator[Finding]:
         opts = ctx.options
-        for ref in ctx.paragraphs(opts.scopes):
-            if ref.lang not in self.languages or looks_like_code(ref.paragraph):
-                continue
+        for ref in ctx.prose(opts.scopes):
             if _is_about_risks(ctx, ref.slide):
                 continue
             hedges = word_list(ctx, "hedges", ref.lang, opts.extend_terms, opts.ignore_terms)

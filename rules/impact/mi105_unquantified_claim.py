@@ -91,8 +91,7 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
                 continue
             body_has_figure = any(
                 figures_by_lang[ref.lang].found_in(ref.paragraph.text)
-                for ref in ctx.paragraphs(BODY_SCOPES, slide=slide)
-                if ref.lang in self.languages
+                for ref in ctx.paragraphs(BODY_SCOPES, slide=slide, rule_languages=True)
             )
             for block in slide.blocks_in(opts.scopes):
                 lines = block.non_empty_paragraphs

@@ -102,9 +102,8 @@ class NoKeyMessageUpFront(Rule[NoKeyMessageUpFrontOptions]):
             ):
                 return True
         return any(
-            ref.lang in self.languages
-            and _opens_a_summary(ctx.lexicon("summary-cues", ref.lang).terms, ref.paragraph.text)
-            for ref in ctx.paragraphs(BODY_SCOPES, slide=slide)
+            _opens_a_summary(ctx.lexicon("summary-cues", ref.lang).terms, ref.paragraph.text)
+            for ref in ctx.paragraphs(BODY_SCOPES, slide=slide, rule_languages=True)
         )
 
 

@@ -89,10 +89,8 @@ class NoClosingCallToAction(Rule[NoClosingCallToActionOptions]):
         read = slides[max(0, end - count) : end]
         if not read:
             return
-        for ref in ctx.paragraphs(VISIBLE_SCOPES):
+        for ref in ctx.paragraphs(VISIBLE_SCOPES, rule_languages=True):
             if ref.slide.hidden or ref.slide.number < read[0].number:
-                continue
-            if ref.lang not in self.languages:
                 continue
             cues = list_terms(ctx, ref.lang, "closing-cues", "summary-cues")
             if has_cue(cues, ref.paragraph.text):
