@@ -12,32 +12,9 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
 
-from analyzer.annotation import Lang
 from analyzer.findings import SCORED_FAMILIES
 from analyzer.report import Report
-
-_WORDS = {
-    Lang.EN: {
-        "overall": "Overall score",
-        "top": "Top fixes",
-        "slide": "slide",
-        "deck": "deck",
-        "none": "No finding: this deck is clear, concise and to the point.",
-        "clarity": "clarity",
-        "concision": "concision",
-        "impact": "impact",
-    },
-    Lang.FR: {
-        "overall": "Score global",
-        "top": "Corrections prioritaires",
-        "slide": "diapo",
-        "deck": "présentation",
-        "none": "Aucune remarque : cette présentation est claire, concise et percutante.",
-        "clarity": "clarté",
-        "concision": "concision",
-        "impact": "impact",
-    },
-}
+from reports.texts import texts_for
 
 
 def _console() -> Console:
@@ -45,25 +22,24 @@ def _console() -> Console:
 
 
 def print_summary(report: Report) -> None:
-    words = _WORDS[Lang.FR if report.report_lang is Lang.FR else Lang.EN]
+    """Scores and top fixes, in the report's words (``reports.texts``) and language."""
+    words = texts_for(report.report_lang)
     console = _console()
     families = "  ".join(
-        f"{words[f.value]} {report.scores.deck.families[f]:.0f}" for f in SCORED_FAMILIES
+        f"{words['family_' + f.value]} {report.scores.deck.families[f]:.0f}"
+        for f in SCORED_FAMILIES
     )
     console.print(
-        f"[bold]{report.file_name}[/bold]  {words['overall']}: "
+        f"[bold]{report.file_name}[/bold]  {words['overall_score']}: "
         f"[bold]{report.scores.deck.overall:.0f}[/bold]/100  ({families})"
     )
     if not report.findings:
-        console.print(f"  {words['none']}")
+        console.print(f"  {words['top_fixes_none']}")
         return
-    console.print(f"  [bold]{words['top']}[/bold]")
+    console.print(f"  [bold]{words['top_fixes']}[/bold]")
     for finding in report.top_fixes:
-        where = (
-            f"{words['slide']} {finding.loc.slide_number}"
-            if finding.loc.slide_number is not None
-            else words["deck"]
-        )
+        number = finding.loc.slide_number
+        where = words["scope_deck"] if number is None else words["slide_n"].format(n=number)
         console.print(f"  - {where} · {finding.code} {finding.message}", markup=False)
 
 
