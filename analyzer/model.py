@@ -195,10 +195,6 @@ class Slide:
     def visible_text(self) -> str:
         return "\n".join(b.text for b in self.blocks_in(VISIBLE_SCOPES) if b.text.strip())
 
-    @property
-    def notes_text(self) -> str:
-        return self.notes.text if self.notes is not None else ""
-
 
 @dataclass(frozen=True)
 class Section:

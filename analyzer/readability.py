@@ -65,11 +65,6 @@ def measure_reading_ease(text: str, lang: Lang) -> Readability:
     return Readability(round(max(0.0, min(100.0, value)), 1), _FORMULA[lang], words, sentences)
 
 
-def reading_ease(text: str, lang: Lang) -> float:
-    """The reading-ease score alone (see ``measure_reading_ease``)."""
-    return measure_reading_ease(text, lang).score
-
-
 @functools.cache
 def _use_offline_cmudict() -> None:
     """textstat >= 0.7.9 fetches CMUdict through ``nltk.download`` on its first English call,

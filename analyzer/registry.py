@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from analyzer.config import Config, ConfigError, build_options
-from analyzer.findings import Family
 
 RuleClass = type[Any]
 
@@ -42,10 +41,6 @@ def rule_by_key(key: str) -> RuleClass:
     keys = [r.code for r in all_rules()] + [r.name for r in all_rules()]
     hint = difflib.get_close_matches(key, keys, n=1)
     raise ConfigError(f"unknown rule {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-
-
-def rules_of(family: Family) -> tuple[RuleClass, ...]:
-    return tuple(r for r in all_rules() if r.family is family)
 
 
 def _codes(keys: Iterable[str]) -> frozenset[str]:

@@ -7,7 +7,6 @@ the rule's ``message`` and ``suggestion`` templates, in the report's language.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -144,15 +143,6 @@ class Rule(Generic[OptionsT]):
         import inspect
 
         return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def default_options(cls) -> Any:
-        return cls.Options()
-
-    @classmethod
-    def option_names(cls) -> tuple[str, ...]:
-        """Option keys as written in config files and docs: kebab-case field names."""
-        return tuple(f.name.replace("_", "-") for f in dataclasses.fields(cls.Options))
 
     def check(self, ctx: RuleContext[OptionsT]) -> Iterator[Finding]:
         raise NotImplementedError

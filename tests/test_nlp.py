@@ -428,7 +428,7 @@ def test_english_reading_ease_works_offline() -> None:
         else:
             from analyzer import readability
             from analyzer.annotation import Lang
-            print(readability.reading_ease(text, Lang.EN))
+            print(readability.measure_reading_ease(text, Lang.EN).score)
         """
     )
 
