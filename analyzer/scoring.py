@@ -65,8 +65,15 @@ def _family_scores(penalties: Mapping[Family, float]) -> Scores:
     return Scores(sum(families.values()) / len(families), families)
 
 
-def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScores:
-    """Scores for a deck whose slides are ``slide_numbers``, given all its findings."""
+@dataclass(frozen=True)
+class _Penalties:
+    """The penalty totals the scores derive from: per slide and family, and deck-level."""
+
+    per_slide: Mapping[int, Mapping[Family, float]]
+    deck_level: Mapping[Family, float]
+
+
+def _penalties(findings: Iterable[Finding], slide_numbers: Sequence[int]) -> _Penalties:
     per_slide: dict[int, dict[Family, float]] = {n: defaultdict(float) for n in slide_numbers}
     deck_level: dict[Family, float] = defaultdict(float)
     for finding in _scored(findings):
@@ -75,14 +82,23 @@ def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScor
             per_slide[number][finding.family] += PENALTY[finding.severity]
         else:
             deck_level[finding.family] += PENALTY[finding.severity]
+    return _Penalties(per_slide, deck_level)
 
-    slides = tuple(SlideScores(n, _family_scores(per_slide[n])) for n in slide_numbers)
-    families: dict[Family, float] = {}
-    for family in SCORED_FAMILIES:
-        mean = sum(s.scores.families[family] for s in slides) / len(slides) if slides else 100.0
-        families[family] = max(0.0, mean - deck_level[family])
+
+def _slide_mean(slides: Sequence[SlideScores], family: Family) -> float:
+    return sum(s.scores.families[family] for s in slides) / len(slides) if slides else 100.0
+
+
+def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScores:
+    """Scores for a deck whose slides are ``slide_numbers``, given all its findings."""
+    totals = _penalties(findings, slide_numbers)
+    slides = tuple(SlideScores(n, _family_scores(totals.per_slide[n])) for n in slide_numbers)
+    families = {
+        family: max(0.0, _slide_mean(slides, family) - totals.deck_level.get(family, 0.0))
+        for family in SCORED_FAMILIES
+    }
     deck = Scores(sum(families.values()) / len(families), families)
-    return DeckScores(deck, slides, {f: deck_level[f] for f in SCORED_FAMILIES})
+    return DeckScores(deck, slides, {f: totals.deck_level.get(f, 0.0) for f in SCORED_FAMILIES})
 
 
 def top_fixes(
@@ -92,21 +108,37 @@ def top_fixes(
 
     Ties go to the more severe finding, then to the earlier slide, so the list is stable.
     """
-    base = score(findings, slide_numbers).deck.overall
-    gains = []
+    totals = _penalties(findings, slide_numbers)
+    base = score(findings, slide_numbers)
+    means = {f: _slide_mean(base.slides, f) for f in SCORED_FAMILIES}
+    ranked = []
     for position, finding in enumerate(findings):
-        if finding.family not in SCORED_FAMILIES:
-            continue
-        rest = [*findings[:position], *findings[position + 1 :]]
-        gain = score(rest, slide_numbers).deck.overall - base
-        gains.append(
-            (
-                -round(gain, 6),
-                -finding.severity.rank,
-                finding.loc.slide_number or 0,
-                position,
-                finding,
+        if finding.family in SCORED_FAMILIES:
+            gain = _gain(finding, totals, means, base.deck, len(slide_numbers))
+            ranked.append(
+                (-round(gain, 6), -finding.severity.rank, finding.loc.slide_number or 0, position)
             )
-        )
-    gains.sort(key=lambda item: item[:4])
-    return tuple(item[4] for item in gains[:limit])
+    ranked.sort()
+    return tuple(findings[item[3]] for item in ranked[:limit])
+
+
+def _gain(
+    finding: Finding,
+    totals: _Penalties,
+    means: Mapping[Family, float],
+    deck: Scores,
+    slide_count: int,
+) -> float:
+    """How much the overall score rises when ``finding`` is fixed. Only its family moves:
+    through its slide's score (and so the mean of slides), or through the deck-level penalty."""
+    family, penalty = finding.family, PENALTY[finding.severity]
+    mean, deck_penalty = means[family], totals.deck_level.get(family, 0.0)
+    number = finding.loc.slide_number
+    if number is not None and number in totals.per_slide:
+        before = totals.per_slide[number].get(family, 0.0)
+        slide_rise = max(0.0, 100.0 - (before - penalty)) - max(0.0, 100.0 - before)
+        mean += slide_rise / slide_count
+    else:
+        deck_penalty -= penalty
+    fixed = max(0.0, mean - deck_penalty)
+    return (fixed - deck.families[family]) / len(SCORED_FAMILIES)

@@ -92,3 +92,28 @@ def test_top_fixes_break_ties_by_severity_then_slide() -> None:
         warning_early,
         warning_late,
     )
+
+
+def test_top_fixes_rank_by_the_rise_of_rescoring_without_each_finding() -> None:
+    # Clamped slides (six errors on slide 1) and a clamped deck-level family included.
+    findings = [
+        *[_finding(1, Family.CLARITY, Severity.ERROR, f"CL10{i}") for i in range(6)],
+        _finding(2, Family.CLARITY, Severity.WARNING, "CL106"),
+        _finding(2, Family.IMPACT, Severity.INFO, "MI104"),
+        _finding(3, Family.CONCISION, Severity.WARNING, "CN101"),
+        *[_finding(None, Family.IMPACT, Severity.ERROR, f"MI10{i}") for i in range(4)],
+    ]
+    slides = [1, 2, 3, 4]
+    base = score(findings, slides).deck.overall
+
+    def rise(i: int) -> float:
+        rest = findings[:i] + findings[i + 1 :]
+        return round(score(rest, slides).deck.overall - base, 6)
+
+    by_rescoring = sorted(
+        range(len(findings)),
+        key=lambda i: (-rise(i), -findings[i].severity.rank, findings[i].loc.slide_number or 0, i),
+    )
+    assert top_fixes(findings, slides, limit=len(findings)) == tuple(
+        findings[i] for i in by_rescoring
+    )
