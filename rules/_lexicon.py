@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -35,7 +35,8 @@ class Lexicon:
     swap: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
 
-    def extended(self, extra: Mapping[str, str] | tuple[str, ...]) -> Lexicon:
+    def extended(self, extra: Mapping[str, str] | Iterable[str]) -> Lexicon:
+        """The list with a team's additions: swaps (bad -> better) or plain terms."""
         added = dict(extra) if isinstance(extra, Mapping) else dict.fromkeys(extra, "")
         if not added:
             return self

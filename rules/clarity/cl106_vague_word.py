@@ -66,7 +66,7 @@ class VagueWord(Rule[VagueWordOptions]):
         opts = ctx.options
         for ref in ctx.prose(opts.scopes):
             vague = ctx.lexicon("vague-words", ref.lang)
-            terms = vague.extended(tuple(sorted(opts.extend))).without(opts.ignore).terms
+            terms = vague.extended(opts.extend).without(opts.ignore).terms
             exceptions = ctx.lexicon("vague-word-exceptions", ref.lang).terms
             text = ref.paragraph.text
             fixed = [(hit.start, hit.end) for hit in find_phrases(exceptions, text)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -139,7 +138,7 @@ def visible_slides(slides: Iterable[Slide]) -> tuple[Slide, ...]:
 
 def layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Layout names matched as whole words anywhere in a layout's name ("Title Slide 2")."""
-    folded = sorted({fold(name) for name in names if name.strip()})
+    folded = sorted({normalize_term(name) for name in names if name.strip()})
     if not folded:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
@@ -147,7 +146,7 @@ def layout_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 def has_layout(pattern: re.Pattern[str] | None, slide: Slide) -> bool:
     # PowerPoint names a copied layout "1_Title Slide".
-    name = fold(slide.layout_name.replace("_", " "))
+    name = normalize_term(slide.layout_name.replace("_", " "))
     return pattern is not None and pattern.search(name) is not None
 
 
@@ -182,7 +181,7 @@ def starts_with_cue(terms: tuple[str, ...], text: str) -> bool:
 
 def is_whole_title(terms: tuple[str, ...], text: str) -> bool:
     """Whether the title, without case and punctuation, is one of ``terms`` ("Overview.")."""
-    words = re.sub(r"[^\w' ]|_", " ", fold(text).replace("\u2019", "'")).split()
+    words = re.sub(r"[^\w' ]|_", " ", normalize_term(text)).split()
     return " ".join(words) in terms
 
 
@@ -193,10 +192,8 @@ def list_terms(ctx: RuleContext[Any], lang: Lang, *names: str) -> tuple[str, ...
 def word_list(
     ctx: RuleContext[Any], name: str, lang: Lang, extend: frozenset[str], ignore: frozenset[str]
 ) -> tuple[str, ...]:
-    """A list's terms with a team's additions and removals (both normalised as the list is)."""
-    dropped = {normalize_term(t) for t in ignore}
-    terms = set(ctx.lexicon(name, lang).terms) | {normalize_term(t) for t in extend}
-    return tuple(sorted(terms - dropped))
+    """A list's terms with a team's additions and removals."""
+    return ctx.lexicon(name, lang).extended(extend).without(ignore).terms
 
 
 _NUMBER = re.compile(r"\d+(?:[\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
@@ -258,7 +255,3 @@ def title_loc(slide: Slide) -> Loc:
 def joined_titles(slides: Sequence[Slide]) -> str:
     """The slides read, numbered: "1. Pricing review · 2. Agenda" (a title may hold a "/")."""
     return " · ".join(f"{s.number}. {s.title or _NO_TITLE}" for s in slides)
-
-
-def fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())

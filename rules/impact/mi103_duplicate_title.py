@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Slide
 from rules._base import Msg, Rule, RuleContext
+from rules._lexicon import normalize_term
 from rules.impact._shared import (
     BODY_SCOPES,
     SKIPPED_LAYOUTS,
-    fold,
     has_cue,
     has_layout,
     is_divider,
@@ -139,7 +139,7 @@ _FRACTION = re.compile(r"[\s(\[\-–—,:]*\b\d{1,2}\s*/\s*\d{1,2}\s*[)\]]?\W*$"
 def _title_key(title: str, marks: tuple[str, ...]) -> tuple[str, bool]:
     """The title as compared (folded, no punctuation), and whether it carried a continuation
     mark, which is removed from the key."""
-    text = fold(title).replace("\u2019", "'")
+    text = normalize_term(title)
     stripped = _FRACTION.sub("", text)
     if marks:
         alternatives = "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
