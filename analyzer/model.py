@@ -157,6 +157,10 @@ class Slide:
     from the title placeholder, or, when there is none, from the top-most largest text, and then
     ``title_inferred`` is true, and that shape's block is in ``blocks`` with scope TITLE.
 
+    ``layout_type`` is the layout's ``p:sldLayout/@type`` ("title" for a cover, "secHead" for a
+    section header, "obj" for title and content...), the same whatever the layout is called in
+    the author's language; None when the layout does not say.
+
     ``footers`` holds the footer, date and slide-number placeholders (``p:ph`` of type ``ftr``,
     ``dt``, ``sldNum``, ``hdr``): seen on the slide, but furniture repeated on every slide, so
     they are kept out of ``blocks`` where body rules would count them as bullets.
@@ -173,6 +177,7 @@ class Slide:
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
     pictures: tuple[Picture, ...] = ()
+    layout_type: str | None = None
     notes: TextBlock | None = None
     section: str | None = None
     footers: tuple[TextBlock, ...] = ()
@@ -185,6 +190,11 @@ class Slide:
                 yield block
         if self.notes is not None and Scope.NOTES in wanted:
             yield self.notes
+
+    @property
+    def is_cover(self) -> bool:
+        """A title slide: the deck's title, names and a date, not prose or bullets to read."""
+        return self.layout_type == "title"
 
     def loc(self, block: TextBlock | None = None) -> Loc:
         if block is None:

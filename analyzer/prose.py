@@ -79,7 +79,10 @@ _SMALL_WORD = 3
 def prose_lines(slide: Slide) -> list[str]:
     """The lines of a slide's visible text (title aside) that are sentences: without code,
     identifiers set in a monospace typeface, links, e-mail addresses, and lines that are names
-    or headings (every word capitalised: "Lockheed Martin Fellow")."""
+    or headings (every word capitalised: "Lockheed Martin Fellow"). A cover has none: its
+    names, affiliations and thanks are not sentences."""
+    if slide.is_cover:
+        return []
     return [
         line.strip()
         for block in slide.blocks_in(VISIBLE_SCOPES - {Scope.TITLE})

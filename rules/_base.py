@@ -99,10 +99,11 @@ class RuleContext(Generic[OptionsT]):
     def prose(
         self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
     ) -> Iterator[ParagraphRef]:
-        """The paragraphs a rule about wording reads: in the rule's languages, and not code
-        shown on the slide (its identifiers are not acronyms, its statements not sentences)."""
+        """The paragraphs a rule about wording reads: in the rule's languages, not on the cover
+        (names, affiliations and thanks are not prose), and not code shown on the slide (its
+        identifiers are not acronyms, its statements not sentences)."""
         for ref in self.paragraphs(scopes, slide=slide, rule_languages=True):
-            if not looks_like_code(ref.paragraph):
+            if not ref.slide.is_cover and not looks_like_code(ref.paragraph):
                 yield ref
 
     def analysis(self, text: str) -> TextAnalysis:

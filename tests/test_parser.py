@@ -425,6 +425,23 @@ def test_notes_hidden_slide_ids_and_layout_names() -> None:
     assert [s.notes for s in deck.slides[1:]] == [None, None]
 
 
+def test_layout_types_name_covers_whatever_the_layout_is_called() -> None:
+    deck = _parse(
+        build_deck(
+            [
+                {"title": "Transformer l'offre", "layout": "title"},
+                {"title": "Trois paliers", "bullets": ["Essentiel, Pro, Entreprise"]},
+                {"title": "Annexe", "layout": "title-only"},
+            ]
+        )
+    )
+    assert [(s.layout_type, s.is_cover) for s in deck.slides] == [
+        ("title", True),
+        ("obj", False),
+        ("titleOnly", False),
+    ]
+
+
 def test_empty_notes_are_none() -> None:
     prs = Presentation()
     slide = _new_slide(prs, "blank")

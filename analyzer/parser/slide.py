@@ -150,6 +150,7 @@ def _slide(
         tables=tuple(found.tables),
         charts=tuple(found.charts),
         pictures=tuple(found.pictures),
+        layout_type=layout.element.get("type") if layout is not None else None,
         notes=_notes(slide, context),
         section=section,
         footers=tuple(found.footers),

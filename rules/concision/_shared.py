@@ -22,7 +22,10 @@ _MIN_LETTERS = 2
 def body_paragraphs(slide: Slide) -> Iterator[tuple[TextBlock, Paragraph]]:
     """Non-empty paragraphs of the body placeholders, text boxes and shapes, in reading order
     (a title inferred from a text box has scope TITLE, footers are not blocks). Code shown on
-    the slide is left out: its lines are neither bullets nor prose."""
+    the slide is left out: its lines are neither bullets nor prose; so is a cover's text
+    (names, affiliations, thanks)."""
+    if slide.is_cover:
+        return
     for block in slide.blocks_in({Scope.BODY}):
         for paragraph in block.non_empty_paragraphs:
             if not looks_like_code(paragraph):
