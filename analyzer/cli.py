@@ -9,7 +9,7 @@ or a deck that could not be read.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -228,15 +228,3 @@ def rules(code: str | None) -> None:
         print_rule_doc(rule_by_key(code))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
-
-
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI as a function (tests): returns the exit code instead of exiting."""
-    try:
-        main.main(args=list(argv or []), prog_name="deckmentor", standalone_mode=False)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    except click.UsageError as error:
-        error.show()
-        return EXIT_BAD_INPUT
-    return EXIT_OK
