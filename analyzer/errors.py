@@ -32,6 +32,9 @@ class Problem(StrEnum):
     UNPACKED_TOO_LARGE = "unpacked-too-large"
     MISSING_PART = "missing-part"
     UNREADABLE_STRUCTURE = "unreadable-structure"
+    XML_ENTITIES = "xml-entities"
+    OVERLAPPING_ZIP = "overlapping-zip-entries"
+    INTERNAL_ERROR = "internal-error"
 
 
 #: One line per problem, (English, French). Placeholders are language-neutral values (sizes,
@@ -138,6 +141,24 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "it if that does not help",
         "la structure de la présentation est illisible : ouvrez-la et enregistrez-la de nouveau "
         "dans PowerPoint, et signalez-le si cela ne suffit pas",
+    ),
+    Problem.XML_ENTITIES: (
+        "refused for safety: part {part} declares XML entities (a document type definition), "
+        "which no PowerPoint file does and which can expand to gigabytes (\"billion laughs\")",
+        "refusé par sécurité : la partie {part} déclare des entités XML (une définition de type "
+        "de document), ce qu'aucun fichier PowerPoint ne fait et qui peut se développer en "
+        "gigaoctets (« billion laughs »)",
+    ),
+    Problem.OVERLAPPING_ZIP: (
+        "refused for safety: parts of its zip archive overlap ({detail}), the mark of a crafted "
+        "zip bomb",
+        "refusé par sécurité : des parties de son archive zip se chevauchent ({detail}), signe "
+        "d'une bombe zip fabriquée",
+    ),
+    Problem.INTERNAL_ERROR: (
+        "deckmentor failed on this deck ({detail}): please report it with the file if you can",
+        "deckmentor a échoué sur cette présentation ({detail}) : signalez-le, avec le fichier "
+        "si possible",
     ),
     Problem.NO_SLIDES: (
         "the presentation has no slides: add slides, then analyze it",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from analyzer.annotation import Lang, LanguageSource, Readability
+from analyzer.errors import Problem
 from analyzer.findings import Finding
 from analyzer.model import Deck
 from analyzer.scoring import DeckScores
@@ -60,3 +61,25 @@ class Report:
     @property
     def deck_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.loc.slide_number is None)
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    """A batch input that was analyzed. ``path`` is the input as given (the report has its name)."""
+
+    path: str
+    report: Report
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A batch input that could not be analyzed: the problem, and the deck-level finding
+    (``DK100 deck-not-read``) that reports it wherever findings are reported."""
+
+    path: str
+    problem: Problem
+    finding: Finding
+
+
+#: What a batch says about each input.
+Outcome = Analyzed | Unread
