@@ -12,6 +12,7 @@ class Problem(StrEnum):
     """What is wrong with an input file; the value is a stable slug for JSON and CI."""
 
     NOT_FOUND = "not-found"
+    CANNOT_OPEN = "cannot-open"
     EMPTY_FILE = "empty-file"
     TOO_LARGE = "too-large"
     ENCRYPTED = "encrypted"
@@ -43,6 +44,10 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     Problem.NOT_FOUND: (
         "file not found: check the path",
         "fichier introuvable : vérifiez le chemin",
+    ),
+    Problem.CANNOT_OPEN: (
+        "the file cannot be opened ({detail}): check that you may read it",
+        "impossible d'ouvrir le fichier ({detail}) : vérifiez que vous avez le droit de le lire",
     ),
     Problem.EMPTY_FILE: (
         "empty file (0 bytes): export the deck again from PowerPoint",
@@ -127,9 +132,9 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "archive zip sans présentation PowerPoint : donnez un fichier .pptx",
     ),
     Problem.UNREADABLE_XML: (
-        "the deck's XML cannot be read: open and save it again in PowerPoint",
-        "le XML de la présentation est illisible : ouvrez-la et enregistrez-la de nouveau dans "
-        "PowerPoint",
+        "the deck's XML cannot be read (part {part}): open and save it again in PowerPoint",
+        "le XML de la présentation est illisible (partie {part}) : ouvrez-la et "
+        "enregistrez-la de nouveau dans PowerPoint",
     ),
     Problem.MISSING_PART: (
         "the deck is incomplete ({detail} is missing): open and save it again in PowerPoint",

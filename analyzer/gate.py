@@ -2,21 +2,28 @@
 and the zip's central directory, before python-pptx parses anything.
 
 Every refusal is a DeckError naming what the file is and what to do. Nothing is decompressed
-before the directory's declared sizes have been checked, and then only ``[Content_Types].xml``
-(and an OpenDocument ``mimetype``).
+before the directory has been checked: declared sizes and ratios against the caps, and entries
+that overlap (a crafted zip bomb reuses the same compressed bytes for many entries). Then only
+the start of each member is unpacked, to refuse XML that declares a document type (entities
+that could expand to gigabytes), and ``[Content_Types].xml`` is read. Member names are only ever
+compared as text: nothing is extracted to the file system.
 """
 
 from __future__ import annotations
 
 import io
-import struct
+import re
 import zipfile
-from dataclasses import dataclass
+from typing import IO
 
 from lxml import etree
 
+from analyzer import archive as archive_bytes
 from analyzer import ooxml
+from analyzer.config import Limits
 from analyzer.errors import DeckError, Problem
+
+__all__ = ["PRESENTATION_CONTENT_TYPES", "Limits", "check", "check_size", "xml_with_doctype"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -55,46 +62,54 @@ _READABLE_METHODS = frozenset({0, 8, 12, 14})
 _ENCRYPTED_PPT_TOKEN = b"\x14\x00\x00\x00\xdf\xc4\xd1\xf3"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Caps checked from the zip directory before decompressing anything."""
-
-    max_file_bytes: int = 200 * _MB
-    max_members: int = 10_000
-    max_member_bytes: int = 256 * _MB
-    max_total_bytes: int = 1024 * _MB
-    max_ratio: float = 200.0
-    #: Parts smaller than this are not judged by their ratio: tiny XML compresses well.
-    ratio_floor_bytes: int = _MB
-
-
 def check(data: bytes, limits: Limits | None = None) -> None:
     """Raise DeckError unless ``data`` looks like an analyzable OOXML presentation package."""
     limits = limits or Limits()
     if not data:
         raise DeckError(Problem.EMPTY_FILE)
-    if len(data) > limits.max_file_bytes:
-        raise DeckError(
-            Problem.TOO_LARGE, size_mb=len(data) // _MB, limit_mb=limits.max_file_bytes // _MB
-        )
+    check_size(len(data), limits)
     if data.startswith(_OLE_MAGIC):
         raise _ole_problem(data)
     if not data.startswith(_ZIP_MAGIC):
         raise _non_zip_problem(data)
+    truncated = False
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        ValueError,
-        OSError,
-        EOFError,
-        struct.error,
-    ) as error:
-        raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
+    except _ZIP_ERRORS as error:
+        # A truncated download keeps its first members whole: the parser reads those through a
+        # directory rebuilt from their local headers, and they pass the same checks here.
+        rebuilt = archive_bytes.rebuild_directory(data)
+        if rebuilt is None:
+            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(rebuilt))
+        except _ZIP_ERRORS:
+            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
+        data, truncated = rebuilt, True
     with archive:
-        _check_members(archive, limits)
-        _check_package(archive)
+        _check_members(archive, data, limits)
+        part = xml_with_doctype(archive, data)
+        if part is not None:
+            raise DeckError(Problem.XML_ENTITIES, part=part)
+        _check_package(archive, truncated=truncated)
+
+
+_ZIP_ERRORS = archive_bytes.OPEN_ERRORS
+
+
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file of ``size`` bytes over the size cap (callers check a file's size before
+    reading it)."""
+    if size > limits.max_file_bytes:
+        raise DeckError(
+            Problem.TOO_LARGE, size_mb=_in_mb(size), limit_mb=_in_mb(limits.max_file_bytes)
+        )
+
+
+def _in_mb(size: int) -> str:
+    """Megabytes for a person: whole ones, or two significant digits under ten."""
+    mb = size / _MB
+    return f"{mb:.0f}" if mb >= 10 else f"{mb:.2g}"
 
 
 def _ole_problem(data: bytes) -> DeckError:
@@ -155,20 +170,24 @@ def _is_text(head: bytes) -> bool:
     return bool(text) and not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
 
 
-def _check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
+def _check_members(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> None:
     """Caps on the declared sizes in the central directory (zipfile never unpacks more than a
-    member declares, so these bound what reading can cost)."""
+    member declares, so these bound what reading can cost). Overlapping entries are looked for
+    before the sizes: a crafted bomb is named as such rather than as merely too large."""
     members = archive.infolist()
     if len(members) > limits.max_members:
         raise DeckError(Problem.TOO_MANY_PARTS, count=len(members), limit=limits.max_members)
+    overlapping = archive_bytes.overlap(archive, data)
+    if overlapping is not None:
+        raise DeckError(Problem.OVERLAPPING_ZIP, overlapping)
     for member in members:
         _check_member(member, limits)
     total = sum(member.file_size for member in members)
     if total > limits.max_total_bytes:
         raise DeckError(
             Problem.UNPACKED_TOO_LARGE,
-            size_mb=total // _MB,
-            limit_mb=limits.max_total_bytes // _MB,
+            size_mb=_in_mb(total),
+            limit_mb=_in_mb(limits.max_total_bytes),
         )
 
 
@@ -186,16 +205,110 @@ def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
         raise DeckError(
             Problem.UNPACKED_TOO_LARGE,
             member.filename,
-            size_mb=member.file_size // _MB,
-            limit_mb=limits.max_member_bytes // _MB,
+            size_mb=_in_mb(member.file_size),
+            limit_mb=_in_mb(limits.max_member_bytes),
         )
 
 
-def _check_package(archive: zipfile.ZipFile) -> None:
-    """The zip must declare a presentation main part (``[Content_Types].xml``) and hold it."""
+#: How much of a member is unpacked at a time while looking for its root element.
+_PROLOG_CHUNK = 4096
+#: Enough of a member for the XML declaration and the root element's start.
+_HEAD = 512
+
+#: What PowerPoint writes: an optional byte-order mark and UTF-8 declaration, then the root
+#: element. Such a member declares no document type, and the full scan is skipped.
+_PLAIN_PROLOG = re.compile(
+    rb"(?:\xef\xbb\xbf)?"
+    rb"(?:<\?xml\s+version\s*=\s*[\"']1\.[0-9][\"']"
+    rb"(?:\s+encoding\s*=\s*[\"'](?i:utf-?8)[\"'])?"
+    rb"(?:\s+standalone\s*=\s*[\"'](?:yes|no)[\"'])?\s*\?>)?"
+    rb"[ \t\r\n]*<[A-Za-z_]"
+)
+#: How libxml2 recognises XML from its first bytes (``xmlDetectCharEncoding``): byte-order
+#: marks and the EBCDIC ``<?xm``; UTF-16 and UTF-32 without a mark show a "<" beside zeros.
+_XML_SIGNATURES = (b"<", b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe", b"\x4c\x6f\xa7\x94")
+
+
+class _PrologEnd(Exception):
+    """Raised by the prolog scanner's parser target to stop parsing."""
+
+
+class _Prolog:
+    """lxml parser target that stops at the document type declaration or the root element,
+    whichever comes first: only the prolog is ever parsed."""
+
+    def __init__(self) -> None:
+        self.declares_doctype = False
+
+    def doctype(self, name: str, public_id: str | None, system_id: str | None) -> None:
+        self.declares_doctype = True
+        raise _PrologEnd
+
+    def start(self, tag: str, attrib: object, nsmap: object = None) -> None:
+        raise _PrologEnd
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def xml_with_doctype(archive: zipfile.ZipFile, data: bytes) -> str | None:
+    """The name of the first member that is XML with a document type declaration, if any.
+
+    No PowerPoint part has one: the Open Packaging Conventions forbid them and tell readers to
+    treat one as an error (ECMA-376 Part 2, 8.1.4, [M1.18]), since its entities are what
+    "billion laughs" expands. Every member is looked at whatever its name, since a part's
+    content type, not its name, decides whether python-pptx parses it. The first bytes of each
+    tell most apart at once (pictures are not XML; PowerPoint's parts open with a UTF-8
+    declaration and their root element); any other member is unpacked a chunk at a time and
+    read by lxml, the parser python-pptx uses (same encodings, byte-order marks, comments),
+    up to its document type declaration or its root element.
+    """
+    for member in archive.infolist():
+        try:
+            head = archive_bytes.head(archive, member, data, _HEAD)
+            if not _could_be_xml(head) or _PLAIN_PROLOG.match(head):
+                continue
+            with archive.open(member) as stream:
+                if _declares_doctype(stream):
+                    return member.filename
+        except Exception:  # a damaged member: the parser skips or refuses it
+            continue
+    return None
+
+
+def _could_be_xml(head: bytes) -> bool:
+    start = head.lstrip(b" \t\r\n")[:4]
+    return start.startswith(_XML_SIGNATURES) or (b"<" in start and b"\x00" in start)
+
+
+def _declares_doctype(stream: IO[bytes]) -> bool:
+    prolog = _Prolog()
+    parser = etree.XMLParser(target=prolog, resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        while chunk := stream.read(_PROLOG_CHUNK):
+            parser.feed(chunk)
+        parser.close()
+    except _PrologEnd:
+        pass
+    except etree.XMLSyntaxError:  # not XML, or broken XML the parser reports if it is read
+        pass
+    return prolog.declares_doctype
+
+
+def _check_package(archive: zipfile.ZipFile, *, truncated: bool = False) -> None:
+    """The zip must declare a presentation main part (``[Content_Types].xml``) and hold it; a
+    truncated one must have kept that much, and the presentation part's relationships."""
     names = set(archive.namelist())
     if "mimetype" in names:
         _check_opendocument(_read(archive, "mimetype"))
+    if truncated:
+        _check_truncated(archive, names)
     if "[Content_Types].xml" not in names:
         raise DeckError(Problem.NOT_A_PRESENTATION, "no [Content_Types].xml")
     content_types = _read(archive, "[Content_Types].xml")
@@ -206,7 +319,22 @@ def _check_package(archive: zipfile.ZipFile) -> None:
                 raise DeckError(Problem.OTHER_OFFICE, what)
         raise DeckError(Problem.NOT_A_PRESENTATION, "no presentation content type")
     if main.lstrip("/") not in names:
-        raise DeckError(Problem.NOT_A_PRESENTATION, f"no part {main}")
+        raise DeckError(Problem.MISSING_PART, main.lstrip("/"))
+
+
+def _check_truncated(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """What a truncated archive must have kept for any slide to be found: its content types,
+    presentation part and that part's relationships. Without them the file is refused as
+    truncated, which says what to do (get it again) better than naming a missing part."""
+    required = ["[Content_Types].xml"]
+    if required[0] in names:
+        main = _presentation_part_name(_read(archive, required[0]))
+        if main is not None:
+            folder, _, file_name = main.lstrip("/").rpartition("/")
+            required += [main.lstrip("/"), f"{folder}/_rels/{file_name}.rels".lstrip("/")]
+    for name in required:
+        if name not in names:
+            raise DeckError(Problem.CORRUPT_ZIP, f"truncated before {name}")
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -229,7 +357,7 @@ def _presentation_part_name(content_types: bytes) -> str | None:
     try:
         root = ooxml.parse_xml(content_types)
     except etree.XMLSyntaxError as error:
-        raise DeckError(Problem.UNREADABLE_XML, str(error)) from None
+        raise DeckError(Problem.UNREADABLE_XML, str(error), part="[Content_Types].xml") from None
     for override in root.iter("{*}Override"):
         if override.get("ContentType") in PRESENTATION_CONTENT_TYPES:
             return str(override.get("PartName", ""))

@@ -1,17 +1,12 @@
 """Package-level OOXML that python-pptx has no API for, on plain lxml elements: namespaces and
-a safe XML parser, the content-type rewrite that lets python-pptx open slide shows and
-templates, dangling relationships, ``docProps/app.xml``, sections, alternate content, picture
-alternative text. Nothing here imports pptx; text is read by ``analyzer.ooxml_text``.
+a safe XML parser, ``docProps/app.xml``, sections, alternate content, picture alternative text.
+Nothing here imports pptx; text is read by ``analyzer.ooxml_text``, and the package repaired for
+python-pptx by ``analyzer.package``.
 """
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -32,19 +27,12 @@ NS = {
 }
 
 DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
-PRESENTATION_MAIN = (
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+#: Entities are never expanded, no DTD is loaded and nothing is fetched: the XML comes from a
+#: stranger. (libxml2 also caps entity amplification; the gate refuses any document type
+#: declaration before parsing, so none of this is relied on alone.)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
 )
-#: Main-part content types of the flavours python-pptx refuses although their XML is the same.
-_OTHER_MAINS = (
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
-    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-)
-
-#: Entities are never expanded and nothing is fetched: the XML comes from a stranger.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def q(tag: str) -> str:
@@ -56,70 +44,6 @@ def q(tag: str) -> str:
 def parse_xml(blob: bytes) -> Any:
     """The root element of an XML part, parsed without entity expansion or network access."""
     return etree.fromstring(blob, _PARSER)
-
-
-# --- package -------------------------------------------------------------------------------
-
-
-def as_presentation_package(data: bytes) -> bytes:
-    """``data`` with its main part declared as a plain presentation in ``[Content_Types].xml``.
-
-    .ppsx/.potx/.ppsm/.potm hold the same ``p:presentation`` as a .pptx under another content
-    type that python-pptx refuses. The package is copied in memory (the user's file is never
-    written) with only that one declaration changed.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if not any(ct.encode() in types for ct in _OTHER_MAINS):
-            return data
-        for ct in _OTHER_MAINS:
-            types = types.replace(ct.encode(), PRESENTATION_MAIN.encode())
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
-            for info in source.infolist():
-                content = types if info.filename == "[Content_Types].xml" else source.read(info)
-                target.writestr(info.filename, content)
-    return buffer.getvalue()
-
-
-@dataclass(frozen=True)
-class Dangling:
-    """A relationship (``Relationship`` in a ``.rels`` part) whose target part is not in the zip."""
-
-    source: str
-    kind: str
-    target: str
-
-
-def dangling_relationships(data: bytes) -> tuple[Dangling, ...]:
-    """Internal relationships pointing at parts missing from the package, as python-pptx would
-    resolve them (it drops such relationships silently while loading)."""
-    found: list[Dangling] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        for name in sorted(names):
-            if name.endswith(".rels") and "_rels/" in name:
-                found.extend(_dangling_in(archive.read(name), name, names))
-    return tuple(found)
-
-
-def _dangling_in(blob: bytes, rels_name: str, names: set[str]) -> Iterator[Dangling]:
-    folder, rels_file = rels_name.rsplit("_rels/", 1)
-    source = folder + rels_file[: -len(".rels")]
-    try:
-        relationships = parse_xml(blob).iterfind(q("rel:Relationship"))
-    except etree.XMLSyntaxError:  # python-pptx refuses it if it matters; else it is unused
-        return
-    for rel in relationships:
-        target_ref = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or target_ref.endswith("NULL"):
-            continue
-        if target_ref.startswith("/"):
-            target = posixpath.normpath(target_ref).lstrip("/")
-        else:
-            target = posixpath.normpath(posixpath.join(folder, target_ref))
-        if target not in names:
-            yield Dangling(source, rel.get("Type", "").rsplit("/", 1)[-1], target)
 
 
 def application(app_xml: bytes) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from analyzer import gate, nlp, parser
 from analyzer.annotation import AnnotatedDeck, Lang
-from analyzer.config import Config
+from analyzer.config import Config, Limits
 from analyzer.errors import DeckError, Problem
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Loc, Scope
@@ -33,8 +33,8 @@ def analyze(
     Raises DeckError, with a one-line reason, when the input is not an analyzable deck.
     """
     config = config or Config()
-    data, name = _read(source, file_name)
-    gate.check(data)
+    data, name = _read(source, file_name, config.limits)
+    gate.check(data, config.limits)
     deck = parser.parse(data, name)
     if not deck.slides:
         raise DeckError(Problem.NO_SLIDES)
@@ -59,14 +59,21 @@ def analyze(
     )
 
 
-def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
+def _read(source: str | Path | bytes, file_name: str | None, limits: Limits) -> tuple[bytes, str]:
+    """The bytes of a deck; a file over the size cap is refused from its size, unread, and no
+    more than the cap is ever read (a file may grow, or be a device that never ends)."""
     if isinstance(source, bytes):
         return source, file_name or "deck.pptx"
     path = Path(source)
     try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
+        gate.check_size(path.stat().st_size, limits)
+        with path.open("rb") as file:
+            data = file.read(limits.max_file_bytes + 1)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise DeckError(Problem.NOT_FOUND, str(path)) from None
+    except OSError as error:  # permission denied, a device error...: say which, in one line
+        raise DeckError(Problem.CANNOT_OPEN, error.strerror or type(error).__name__) from None
+    gate.check_size(len(data), limits)
     return data, file_name or path.name
 
 

@@ -134,8 +134,30 @@ def test_ole_files(streams: tuple[str, ...], extra: bytes, problem: Problem, det
     assert (error.problem, error.detail) == (problem, detail)
 
 
-def test_truncated_zip(deck: bytes) -> None:
-    assert _refusal(deck[: len(deck) // 2]).problem is Problem.CORRUPT_ZIP
+def _member_end(deck: bytes, name: str) -> int:
+    """Where a member's bytes end in ``deck`` (its local header, name and data)."""
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        info = archive.getinfo(name)
+    name_length, extra_length = struct.unpack_from("<2H", deck, info.header_offset + 26)
+    return int(info.header_offset + 30 + name_length + extra_length + info.compress_size)
+
+
+def test_zip_truncated_before_the_presentation_part(deck: bytes) -> None:
+    error = _refusal(deck[: _member_end(deck, "ppt/presentation.xml") - 10])
+    assert (error.problem, error.detail) == (
+        Problem.CORRUPT_ZIP,
+        "truncated before ppt/presentation.xml",
+    )
+
+
+def test_zip_truncated_after_the_presentation_part_passes(deck: bytes) -> None:
+    # Its whole members are read through a rebuilt directory (tests/test_broken_packages.py).
+    gate.check(deck[: _member_end(deck, "ppt/_rels/presentation.xml.rels") + 10])
+
+
+def test_a_few_bytes_that_start_like_a_zip() -> None:
+    error = _refusal(b"PK\x03\x04\x14\x00\x00\x00")
+    assert (error.problem, error.detail) == (Problem.CORRUPT_ZIP, "File is not a zip file")
 
 
 def test_empty_zip() -> None:
@@ -152,9 +174,10 @@ def test_zip_without_content_types() -> None:
 def test_zip_whose_presentation_part_is_missing() -> None:
     main = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
     error = _refusal(_zip({"[Content_Types].xml": _content_types("/ppt/presentation.xml", main)}))
-    assert (error.problem, error.detail) == (
-        Problem.NOT_A_PRESENTATION,
-        "no part /ppt/presentation.xml",
+    assert (error.problem, error.detail) == (Problem.MISSING_PART, "ppt/presentation.xml")
+    assert error.describe(Lang.EN) == (
+        "the deck is incomplete (ppt/presentation.xml is missing): open and save it again in "
+        "PowerPoint"
     )
 
 
