@@ -126,7 +126,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart graphic frame (``c:chartSpace``): the words a person reads on it."""
+    """A chart graphic frame (``c:chartSpace``, or ``cx:chartSpace`` for the Office 2016 chart
+    types: waterfall, funnel, treemap...): the words a person reads on it."""
 
     shape_id: int
     shape_name: str
@@ -135,6 +136,9 @@ class Chart:
     axis_titles: tuple[str, ...] = ()
     series_names: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    #: Text typed onto the chart: data, trendline and display-unit labels, text boxes drawn on
+    #: it (``c:userShapes``). Office 2016 charts (``cx:chartSpace``) have none.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -270,25 +270,28 @@ def _outline(data_model: Any, points: Mapping[str, Any]) -> list[tuple[str, int]
 
 @dataclass(frozen=True)
 class ChartTexts:
-    """The words on a chart (``c:chartSpace``): title, axis titles, series names, categories."""
+    """The words on a chart (``c:chartSpace``): title, axis titles, series names, categories,
+    and the labels typed onto it (data, trendline and display-unit labels, text boxes)."""
 
     plot_type: str
     title: str | None
     axis_titles: tuple[str, ...]
     series_names: tuple[str, ...]
     categories: tuple[str, ...]
+    labels: tuple[str, ...] = ()
 
     @property
     def all(self) -> tuple[str, ...]:
         head = (self.title,) if self.title else ()
-        return head + self.axis_titles + self.series_names + self.categories
+        return head + self.axis_titles + self.series_names + self.categories + self.labels
 
 
-def chart_texts(chart_space: Any) -> ChartTexts:
+def chart_texts(chart_space: Any, user_shapes: Any = None) -> ChartTexts:
     """Read ``c:chart/c:title``, the ``c:title`` of each axis (``c:catAx``, ``c:valAx``,
-    ``c:dateAx``, ``c:serAx``), each series' ``c:tx`` and the text categories (``c:cat`` from
+    ``c:dateAx``, ``c:serAx``), each series' ``c:tx``, the text categories (``c:cat`` from
     ``c:strRef``, ``c:strLit`` or ``c:multiLvlStrRef``; number and date categories are not
-    words and are left out)."""
+    words and are left out), the labels (``_label_texts``) and the text boxes of the chart's
+    drawing part (``user_shapes``, ``c:userShapes``), when it has one."""
     chart = chart_space.find(q("c:chart"))
     plot_area = chart.find(q("c:plotArea")) if chart is not None else None
     if plot_area is None:
@@ -297,13 +300,108 @@ def chart_texts(chart_space: Any) -> ChartTexts:
     plots = [e for e in children if e.tag.endswith("Chart")]
     axes = [e for e in children if e.tag.endswith("Ax")]
     series = [s for plot in plots for s in plot.iterfind(q("c:ser"))]
+    drawn = _drawing_texts(user_shapes) if user_shapes is not None else ()
     return ChartTexts(
         plot_type=etree.QName(plots[0]).localname if plots else "",
         title=_title_text(chart.find(q("c:title"))),
         axis_titles=tuple(t for ax in axes if (t := _title_text(ax.find(q("c:title"))))),
         series_names=_unique(n for s in series if (n := _cached_text(s.find(q("c:tx"))))),
         categories=_unique(c for s in series for c in _categories(s.find(q("c:cat")))),
+        labels=_label_texts(plot_area) + drawn,
     )
+
+
+#: Elements of a chart whose ``c:tx`` an author types: a data label, a trendline's label, the
+#: display-units label of a value axis ("Millions").
+_LABELS = tuple(q(t) for t in ("c:dLbl", "c:trendlineLbl", "c:dispUnitsLbl"))
+
+
+def _label_texts(plot_area: Any) -> tuple[str, ...]:
+    """Text typed into the chart's labels (``c:tx/c:rich``, or a cell's cached ``c:strRef``).
+    Fields (``a:fld``: "[VALUE]", "[CELLRANGE]", "[SERIES NAME]") are left out: the chart
+    draws the value there, not that word."""
+    labels = []
+    for label in plot_area.iter(*_LABELS):
+        tx = label.find(q("c:tx"))
+        rich = tx.find(q("c:rich")) if tx is not None else None
+        if rich is not None:
+            text = " ".join(_typed_text(p) for p in rich.iterfind(q("a:p")))
+        else:
+            text = _cached_text(tx) or ""
+        if text := " ".join(text.split()):
+            labels.append(text)
+    return _unique(labels)
+
+
+def _typed_text(p: Any) -> str:
+    """The runs of an ``a:p`` without its fields; a line break is a space."""
+    return "".join(
+        (child.findtext(q("a:t")) or "") if child.tag == q("a:r") else " "
+        for child in p
+        if child.tag in (q("a:r"), q("a:br"))
+    )
+
+
+#: Shapes of a chart's drawing part (``c:userShapes``: ``cdr:relSizeAnchor/cdr:sp``...).
+_CDR_TX_BODY = "{http://schemas.openxmlformats.org/drawingml/2006/chartDrawing}txBody"
+
+
+def _drawing_texts(user_shapes: Any) -> tuple[str, ...]:
+    """The paragraphs of the text boxes an author drew on a chart, in document order."""
+    texts = []
+    for body in user_shapes.iter(_CDR_TX_BODY):
+        for paragraph in text_body_paragraphs(body, TextStyle()):
+            if text := " ".join(paragraph.text.split()):
+                texts.append(text)
+    return tuple(texts)
+
+
+# --- Office 2016 charts: waterfall, funnel, treemap, sunburst, histogram, box and whisker ---
+
+#: ``a:graphicData/@uri`` of a ``cx:chart``, and the namespace of its ``cx:chartSpace`` part.
+CHARTEX_URI = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+_CX = "{" + CHARTEX_URI + "}"
+
+
+def chartex_texts(chart_space: Any) -> ChartTexts:
+    """The words of an Office 2016 chart (``cx:chartSpace``): ``cx:chart/cx:title``, each
+    ``cx:axis/cx:title``, each ``cx:series/cx:tx`` name, the text categories (``cx:strDim``
+    of ``cx:chartData``, every level of a treemap or sunburst). ``plot_type`` is the first
+    series' ``@layoutId`` ("waterfall", "funnel", "treemap", "sunburst"...)."""
+    chart = chart_space.find(_CX + "chart")
+    if chart is None:
+        return ChartTexts("", None, (), (), ())
+    plot_area = chart.find(_CX + "plotArea")
+    axes = plot_area.iterfind(_CX + "axis") if plot_area is not None else iter(())
+    series = list(chart.iter(_CX + "series"))
+    data = chart_space.find(_CX + "chartData")
+    dimensions = data.iter(_CX + "strDim") if data is not None else iter(())
+    return ChartTexts(
+        plot_type=series[0].get("layoutId", "") if series else "",
+        title=_cx_text(chart.find(_CX + "title")),
+        axis_titles=tuple(t for ax in axes if (t := _cx_text(ax.find(_CX + "title")))),
+        series_names=_unique(n for s in series if (n := _cx_text(s))),
+        categories=_unique(
+            text
+            for dimension in dimensions
+            for pt in dimension.iter(_CX + "pt")
+            if (text := " ".join((pt.text or "").split()))
+        ),
+    )
+
+
+def _cx_text(element: Any) -> str | None:
+    """The ``cx:tx`` of a chartex title or series: rich text (``cx:rich``) or the cached cell
+    value (``cx:txData/cx:v``)."""
+    tx = element.find(_CX + "tx") if element is not None else None
+    if tx is None:
+        return None
+    rich = tx.find(_CX + "rich")
+    if rich is not None:
+        text = " ".join(p.text for p in text_body_paragraphs(rich, TextStyle()))
+    else:
+        text = " ".join(v.text or "" for v in tx.iter(_CX + "v"))
+    return " ".join(text.split()) or None
 
 
 def _title_text(title: Any) -> str | None:

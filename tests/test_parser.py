@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
@@ -701,3 +702,276 @@ def test_unreadable_app_properties_only_lose_the_application() -> None:
     data = _rezip(build_deck([{"title": "Un"}]), edit={"docProps/app.xml": lambda x: x[:50]})
     deck = _parse(data)
     assert (deck.application, [s.title for s in deck.slides]) == (None, ["Un"])
+
+
+# --- text python-pptx cannot write: notes-page shapes, chart labels and drawings, Office 2016
+# --- charts, WordArt; right-to-left and CJK text. tests/test_recall.py measures these decks too.
+
+_NS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+_CT_CHART_SHAPES = "application/vnd.openxmlformats-officedocument.drawingml.chartshapes+xml"
+_CT_CHARTEX = "application/vnd.ms-office.chartex+xml"
+_RT_CHARTEX = "http://schemas.microsoft.com/office/2014/relationships/chartEx"
+
+
+def _xml(fragment: str) -> Any:
+    from pptx.oxml import parse_xml
+
+    return parse_xml(fragment)
+
+
+def _new_part(package: Any, name: str, content_type: str, blob: str) -> Any:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    return Part(PackURI(name), content_type, package, blob.encode())
+
+
+def notes_page_deck() -> bytes:
+    """Speaker notes in the body placeholder, plus a text box (placed before it in document
+    order) and a group drawn on the notes page, and a slide number on that page."""
+    prs = Presentation()
+    slide = _new_slide(prs, "title-only")
+    slide.shapes.title.text = "Nouvelle offre"
+    notes = slide.notes_slide
+    notes.notes_text_frame.text = "Insister sur la simplicité."
+    box = add_text_box(slide.shapes, "Chiffres à vérifier avant le Codir", left_in=1, top_in=6)
+    group = add_nested_groups(slide.shapes, ["Rappel : marge brute 42 %"])
+    notes.shapes._spTree.insert(2, box._element)
+    notes.shapes._spTree.append(group._element)
+    number = next(
+        ph for ph in notes.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+    )
+    number.text_frame.text = "1"
+    return deck_bytes(prs)
+
+
+def chart_labels_deck() -> bytes:
+    """A column chart with a typed data label ("Record"), a label mixing typed text and a
+    value field ("Objectif : [VALUE]") and a text box drawn on the chart (``c:userShapes``)."""
+    prs = Presentation()
+    slide = _new_slide(prs, "blank")
+    frame = add_column_chart(
+        slide.shapes, ["T1", "T2", "T3"], {"2025": (1.5, 1.6, 1.8)}, title="Chiffre d’affaires"
+    )
+    points = frame.chart.plots[0].series[0].points
+    points[2].data_label.text_frame.text = "Record"
+    points[1].data_label.text_frame.text = "Objectif : "
+    points[1].data_label.text_frame.paragraphs[0]._p.append(
+        _xml(
+            f'<a:fld {_NS} id="{{0B1E9C67-6B7A-4C5E-9F4B-0A9A55E0C001}}" type="VALUE">'
+            '<a:rPr lang="fr-FR"/><a:t>[VALUE]</a:t></a:fld>'
+        )
+    )
+    chart_part = frame.chart_part
+    drawing = _new_part(
+        chart_part.package,
+        "/ppt/drawings/drawing1.xml",
+        _CT_CHART_SHAPES,
+        '<c:userShapes xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:cdr="http://schemas.openxmlformats.org/drawingml/2006/chartDrawing">'
+        "<cdr:relSizeAnchor><cdr:from><cdr:x>0.6</cdr:x><cdr:y>0.1</cdr:y></cdr:from>"
+        "<cdr:to><cdr:x>0.9</cdr:x><cdr:y>0.2</cdr:y></cdr:to>"
+        '<cdr:sp macro="" textlink=""><cdr:nvSpPr><cdr:cNvPr id="2" name="ZoneTexte 1"/>'
+        '<cdr:cNvSpPr txBox="1"/></cdr:nvSpPr><cdr:spPr/><cdr:txBody><a:bodyPr/><a:lstStyle/>'
+        "<a:p><a:r><a:t>Hors effet change</a:t></a:r></a:p></cdr:txBody></cdr:sp>"
+        "</cdr:relSizeAnchor></c:userShapes>",
+    )
+    rid = chart_part.relate_to(drawing, RT.CHART_USER_SHAPES)
+    chart_part._element.append(
+        _xml(
+            '<c:userShapes xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{rid}"/>'
+        )
+    )
+    return deck_bytes(prs)
+
+
+#: An Office 2016 waterfall chart part, as PowerPoint writes one (``cx:chartSpace``).
+_WATERFALL = """<cx:chartSpace xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chartData><cx:data id="0">
+<cx:strDim type="cat"><cx:f>Feuil1!$A$2:$A$5</cx:f><cx:lvl ptCount="4">
+<cx:pt idx="0">CA 2024</cx:pt><cx:pt idx="1">Nouvelles offres</cx:pt>
+<cx:pt idx="2">Attrition</cx:pt><cx:pt idx="3">CA 2025</cx:pt></cx:lvl></cx:strDim>
+<cx:numDim type="val"><cx:f>Feuil1!$B$2:$B$5</cx:f><cx:lvl ptCount="4" formatCode="Standard">
+<cx:pt idx="0">120</cx:pt><cx:pt idx="1">18</cx:pt><cx:pt idx="2">-6</cx:pt>
+<cx:pt idx="3">132</cx:pt></cx:lvl></cx:numDim></cx:data></cx:chartData>
+<cx:chart><cx:title pos="t" align="ctr" overlay="0"><cx:tx><cx:txData>
+<cx:v>Du CA 2024 au CA 2025</cx:v></cx:txData></cx:tx>
+<cx:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r>
+<a:rPr lang="fr-FR"/><a:t>Du CA 2024 au CA 2025</a:t></a:r></a:p></cx:txPr></cx:title>
+<cx:plotArea><cx:plotAreaRegion><cx:series layoutId="waterfall" uniqueId="{6F5F9B0E-1}">
+<cx:tx><cx:txData><cx:f>Feuil1!$B$1</cx:f><cx:v>Chiffre d’affaires (M€)</cx:v></cx:txData></cx:tx>
+<cx:dataLabels pos="outEnd"><cx:visibility seriesName="0" categoryName="0" value="1"/>
+</cx:dataLabels>
+<cx:dataId val="0"/><cx:layoutPr><cx:subtotals><cx:idx val="0"/><cx:idx val="3"/></cx:subtotals>
+</cx:layoutPr></cx:series></cx:plotAreaRegion>
+<cx:axis id="0"><cx:catScaling gapWidth="0.5"/><cx:tickLabels/></cx:axis>
+<cx:axis id="1"><cx:valScaling/><cx:title><cx:tx><cx:txData><cx:v>M€</cx:v></cx:txData></cx:tx>
+</cx:title><cx:majorGridlines/><cx:tickLabels/></cx:axis></cx:plotArea>
+<cx:legend pos="t" align="ctr" overlay="0"/></cx:chart></cx:chartSpace>"""
+
+#: The graphic frame of an Office 2016 chart, in alternate content whose fallback (for older
+#: applications) is a shape with a notice.
+_WATERFALL_FRAME = f"""<mc:AlternateContent {_NS}
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
+<mc:Choice xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex" Requires="cx1">
+<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="20" name="Graphique 19"/><p:cNvGraphicFramePr/>
+<p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="914400" y="1828800"/><a:ext cx="7315200"
+ cy="3657600"/></p:xfrm><a:graphic><a:graphicData
+ uri="http://schemas.microsoft.com/office/drawing/2014/chartex"><cx:chart
+ xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" r:id="{{rid}}"/>
+</a:graphicData></a:graphic></p:graphicFrame></mc:Choice>
+<mc:Fallback><p:sp><p:nvSpPr><p:cNvPr id="20" name="Graphique 19"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>
+<p:spPr><a:xfrm><a:off x="914400" y="1828800"/><a:ext cx="7315200" cy="3657600"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p>
+<a:r><a:rPr lang="fr-FR"/>
+<a:t>Ce graphique n’est pas disponible dans votre version de PowerPoint</a:t></a:r></a:p>
+</p:txBody></p:sp></mc:Fallback></mc:AlternateContent>"""
+
+
+def waterfall_deck() -> bytes:
+    """A slide with a title and an Office 2016 waterfall chart (``cx:chart``)."""
+    prs = Presentation()
+    slide = _new_slide(prs, "title-only")
+    slide.shapes.title.text = "Du CA 2024 au CA 2025"
+    part = _new_part(slide.part.package, "/ppt/charts/chartEx1.xml", _CT_CHARTEX, _WATERFALL)
+    rid = slide.part.relate_to(part, _RT_CHARTEX)
+    slide.shapes._spTree.append(_xml(_WATERFALL_FRAME.replace("{rid}", rid)))
+    return deck_bytes(prs)
+
+
+def test_notes_are_the_body_then_what_else_is_drawn_on_the_notes_page() -> None:
+    notes = _parse(notes_page_deck()).slides[0].notes
+    assert notes is not None
+    # The body placeholder first, though the text box comes before it in the page's XML; the
+    # slide number placeholder is the page's furniture, not notes.
+    assert [p.text for p in notes.paragraphs] == [
+        "Insister sur la simplicité.",
+        "Chiffres à vérifier avant le Codir",
+        "Rappel : marge brute 42 %",
+    ]
+
+
+def test_notes_without_a_body_placeholder_come_from_the_page_s_text_boxes() -> None:
+    prs = Presentation()
+    slide = _new_slide(prs, "blank")
+    notes = slide.notes_slide
+    notes.shapes._spTree.remove(notes.notes_placeholder._element)
+    box = add_text_box(slide.shapes, "Annoncer la date de lancement", left_in=1, top_in=1)
+    notes.shapes._spTree.append(box._element)
+    notes_block = _parse(deck_bytes(prs)).slides[0].notes
+    assert notes_block is not None
+    assert (notes_block.scope, notes_block.text) == (Scope.NOTES, "Annoncer la date de lancement")
+
+
+def test_chart_labels_and_text_drawn_on_a_chart_are_read_without_fields() -> None:
+    slide = _parse(chart_labels_deck()).slides[0]
+    (chart,) = slide.charts
+    assert (chart.title, chart.series_names, chart.categories, chart.labels) == (
+        "Chiffre d’affaires",
+        ("2025",),
+        ("T1", "T2", "T3"),
+        ("Objectif :", "Record", "Hors effet change"),
+    )
+    (block,) = slide.blocks
+    assert [p.text for p in block.paragraphs] == [
+        "Chiffre d’affaires",
+        "2025",
+        "T1",
+        "T2",
+        "T3",
+        "Objectif :",
+        "Record",
+        "Hors effet change",
+    ]
+
+
+def test_an_office_2016_waterfall_chart_is_read() -> None:
+    slide = _parse(waterfall_deck()).slides[0]
+    assert slide.charts == (
+        Chart(
+            shape_id=20,
+            shape_name="Graphique 19",
+            chart_type="waterfall",
+            title="Du CA 2024 au CA 2025",
+            axis_titles=("M€",),
+            series_names=("Chiffre d’affaires (M€)",),
+            categories=("CA 2024", "Nouvelles offres", "Attrition", "CA 2025"),
+        ),
+    )
+    # The fallback notice for older applications is not read: the chart is.
+    assert [(b.scope, b.kind, b.shape_id) for b in slide.blocks] == [
+        (Scope.TITLE, "title", 2),
+        (Scope.CHART, "chart", 20),
+    ]
+    assert slide.blocks[1].box == Box(914400, 1828800, 7315200, 3657600)
+
+
+def test_an_unreadable_waterfall_part_loses_only_the_chart_and_is_named() -> None:
+    damaged = _rezip(waterfall_deck(), edit={"ppt/charts/chartEx1.xml": lambda x: x[:-40]})
+    deck = _parse(damaged)
+    assert [b.kind for b in deck.slides[0].blocks] == ["title"]
+    assert deck.skipped == (UnreadPart(PartKind.CHART, "ppt/charts/chartEx1.xml", "unreadable", 1),)
+
+
+def test_auto_shapes_wordart_and_connectors() -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+
+    prs = Presentation()
+    slide = _new_slide(prs, "blank")
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, Inches(1), Inches(1), Inches(3), Inches(1)
+    )
+    shape.text_frame.text = "Offre Essentiel"
+    wordart = add_text_box(slide.shapes, "2025, l’année de la simplicité", left_in=1, top_in=3)
+    wordart.text_frame._bodyPr.append(
+        _xml(f'<a:prstTxWarp {_NS} prst="textArchUp"><a:avLst/></a:prstTxWarp>')
+    )
+    slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(1), Inches(2), Inches(4), Inches(2))
+    assert _texts(_parse(deck_bytes(prs)).slides[0]) == [
+        ("title", "shape", "Offre Essentiel"),
+        ("body", "text-box", "2025, l’année de la simplicité"),
+    ]
+
+
+#: Right-to-left text with its direction marks (U+200F right-to-left mark, U+200E left-to-right
+#: mark), and Japanese: kept as written, character for character.
+RTL_AND_CJK = {
+    "arabic": "\u200fخطة المبيعات 2025: ثلاثة عروض\u200f",
+    "hebrew": "תוכנית המכירות \u200eQ3 2025\u200e – שלוש הצעות",
+    "japanese": "新しい販売計画：３つのプラン",
+    "japanese-title": "ソフトウェア実験 最終発表",
+}
+
+
+def rtl_and_cjk_deck() -> bytes:
+    return build_deck(
+        [
+            {"title": RTL_AND_CJK["arabic"], "bullets": [RTL_AND_CJK["hebrew"]]},
+            {
+                "title": RTL_AND_CJK["japanese-title"],
+                "bullets": [RTL_AND_CJK["japanese"]],
+                "notes": RTL_AND_CJK["arabic"],
+            },
+        ]
+    )
+
+
+def test_right_to_left_and_cjk_text_is_kept_as_written() -> None:
+    first, second = _parse(rtl_and_cjk_deck()).slides
+    assert (first.title, _texts(first)) == (
+        RTL_AND_CJK["arabic"],
+        [("title", "title", RTL_AND_CJK["arabic"]), ("body", "body", RTL_AND_CJK["hebrew"])],
+    )
+    assert (second.title, [b.text for b in second.blocks]) == (
+        RTL_AND_CJK["japanese-title"],
+        [RTL_AND_CJK["japanese-title"], RTL_AND_CJK["japanese"]],
+    )
+    assert second.notes is not None and second.notes.text == RTL_AND_CJK["arabic"]

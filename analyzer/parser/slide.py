@@ -13,6 +13,7 @@ from analyzer import ooxml, ooxml_text
 from analyzer.model import (
     Box,
     Chart,
+    Paragraph,
     PartKind,
     Picture,
     Scope,
@@ -34,6 +35,8 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 #: Kinds of the footer-like placeholders (``p:ph/@type``), kept in ``Slide.footers``.
 _FOOTER_KINDS = {"dt": "date", "ftr": "footer", "sldNum": "slide-number", "hdr": "header"}
+#: Placeholders of a notes page printed around the notes, not notes: the slide image too.
+_NOTES_FURNITURE = frozenset({*_FOOTER_KINDS, "sldImg"})
 
 
 @dataclass
@@ -288,6 +291,8 @@ def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _
         _chart(shape, box, found)
     elif uri == ooxml.DIAGRAM_URI:
         _smartart(shape, data, box, found)
+    elif uri == ooxml_text.CHARTEX_URI:
+        _chartex(shape, data, box, found)
 
 
 def _table(
@@ -316,16 +321,56 @@ def _chart(shape: Any, box: Box | None, found: _Found) -> None:
         chart = shape.chart
     except KeyError:  # the chart part is missing; named in ``skipped``
         return
-    texts = ooxml_text.chart_texts(chart.element)
+    texts = ooxml_text.chart_texts(chart.element, _user_shapes(shape.chart_part, chart.element))
+    _add_chart(shape, box, _chart_type(chart, texts.plot_type), texts, found)
+
+
+def _user_shapes(chart_part: Any, chart_space: Any) -> Any:
+    """The chart's drawing part (``c:userShapes/@r:id``: text boxes drawn on the chart)."""
+    user_shapes = chart_space.find(q("c:userShapes"))
+    rid = user_shapes.get(q("r:id")) if user_shapes is not None else None
+    if rid is None:
+        return None
+    try:
+        return ooxml.parse_xml(chart_part.related_part(rid).blob)
+    except (KeyError, etree.XMLSyntaxError):  # the chart's own words are still read
+        return None
+
+
+def _chartex(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> None:
+    """An Office 2016 chart (waterfall, funnel, treemap...): ``cx:chart/@r:id`` names its
+    ``cx:chartSpace`` part, which python-pptx has no API for."""
+    reference = graphic_data.find(f"{{{ooxml_text.CHARTEX_URI}}}chart")
+    rid = reference.get(q("r:id")) if reference is not None else None
+    if rid is None:
+        return
+    try:
+        part = shape.part.related_part(rid)
+    except KeyError:  # the chart part is missing
+        return
+    try:
+        chart_space = ooxml.parse_xml(part.blob)
+    except etree.XMLSyntaxError:
+        name = str(part.partname).lstrip("/")
+        found.skipped.append(UnreadPart(PartKind.CHART, name, "unreadable"))
+        return
+    texts = ooxml_text.chartex_texts(chart_space)
+    _add_chart(shape, box, texts.plot_type, texts, found)
+
+
+def _add_chart(
+    shape: Any, box: Box | None, chart_type: str, texts: ooxml_text.ChartTexts, found: _Found
+) -> None:
     found.charts.append(
         Chart(
             shape_id=shape.shape_id,
             shape_name=shape.name,
-            chart_type=_chart_type(chart, texts.plot_type),
+            chart_type=chart_type,
             title=texts.title,
             axis_titles=texts.axis_titles,
             series_names=texts.series_names,
             categories=texts.categories,
+            labels=texts.labels,
         )
     )
     if texts.all:
@@ -370,19 +415,30 @@ def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> 
 
 
 def _notes(slide: Any, context: _SlideContext) -> TextBlock | None:
-    """The speaker notes: the body placeholder of the slide's ``p:notes``; None when empty."""
+    """The speaker notes: the notes page's body placeholder (``p:ph type="body"``), then the
+    text of any other shape an author drew on the page, groups included, in document order.
+    The page's slide image, number, date, header and footer (``_NOTES_FURNITURE``) are not
+    notes. None when there is no text."""
     if not slide.has_notes_slide:
         return None
     notes_slide = slide.notes_slide
-    placeholder = notes_slide.notes_placeholder
-    body = placeholder.element.find(q("p:txBody")) if placeholder is not None else None
-    if body is None:
-        return None
     style = ooxml_text.TextStyle(_notes_style(notes_slide), {})
-    paragraphs = ooxml_text.text_body_paragraphs(body, style)
-    if not any(p.text.strip() for p in paragraphs):
+    main: list[Paragraph] = []
+    others: list[Paragraph] = []
+    for shape, _ in _shapes(notes_slide.shapes, _Frame()):
+        body = shape.element.find(q("p:txBody")) if shape.element.tag == q("p:sp") else None
+        ph = _placeholder(shape.element)
+        ph_type = ph.get("type", "obj") if ph is not None else None
+        if body is None or ph_type in _NOTES_FURNITURE:
+            continue
+        paragraphs = ooxml_text.text_body_paragraphs(body, style)
+        if ph_type == "body" and not main:
+            main.extend(paragraphs)
+        elif any(p.text.strip() for p in paragraphs):
+            others.extend(paragraphs)
+    if not any(p.text.strip() for p in (*main, *others)):
         return None
-    return TextBlock(None, "Notes", Scope.NOTES, "notes", paragraphs)
+    return TextBlock(None, "Notes", Scope.NOTES, "notes", (*main, *others))
 
 
 def _notes_style(notes_slide: Any) -> tuple[Any, ...]:
