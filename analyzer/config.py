@@ -22,6 +22,8 @@ A settings file is TOML: a ``deckmentor.toml``, or the ``[tool.deckmentor]`` tab
     max-part-mb = 256                # unpacked size of one member
     max-total-mb = 1024              # unpacked size of all members
     max-ratio = 200                  # unpacked / packed size of a member over 1 MB
+    max-paragraph-chars = 50000      # characters in one paragraph (a title, a bullet, a note)
+    max-text-chars = 2000000         # characters of text in the whole deck
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ _MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps on an input file, checked before anything in it is unpacked (``analyzer.gate``)."""
+    """Caps on an input file, checked before anything in it is unpacked (``analyzer.gate``),
+    and on its text, checked before any of it is analyzed."""
 
     max_file_bytes: int = 200 * _MB
     max_members: int = 10_000
@@ -63,6 +66,10 @@ class Limits:
     max_ratio: float = 200.0
     #: Parts smaller than this are not judged by their ratio: tiny XML compresses well.
     ratio_floor_bytes: int = _MB
+    #: Text caps, checked once the deck is parsed: language analysis costs time and memory in
+    #: proportion to the text, and no slide or note a person wrote comes near them.
+    max_paragraph_chars: int = 50_000
+    max_text_chars: int = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,8 @@ _LIMIT_KEYS: dict[str, tuple[str, int]] = {
     "max-part-mb": ("max_member_bytes", _MB),
     "max-total-mb": ("max_total_bytes", _MB),
     "max-ratio": ("max_ratio", 1),
+    "max-paragraph-chars": ("max_paragraph_chars", 1),
+    "max-text-chars": ("max_text_chars", 1),
 }
 
 
@@ -357,7 +366,7 @@ def _limits(table: Mapping[str, Any], where: str) -> Limits:
         name, factor = _LIMIT_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise ConfigError(f"{where} {key}: expected a number above 0, got {value!r}")
-        if name == "max_members" and not isinstance(value, int):
+        if factor == 1 and name != "max_ratio" and not isinstance(value, int):
             raise ConfigError(f"{where} {key}: expected a whole number, got {value!r}")
         values[name] = float(value) if name == "max_ratio" else max(1, int(value * factor))
     return dataclasses.replace(Limits(), **values)

@@ -36,6 +36,8 @@ class Problem(StrEnum):
     XML_ENTITIES = "xml-entities"
     OVERLAPPING_ZIP = "overlapping-zip-entries"
     INTERNAL_ERROR = "internal-error"
+    PARAGRAPH_TOO_LONG = "paragraph-too-long"
+    TEXT_TOO_LONG = "text-too-long"
 
 
 #: One line per problem, (English, French). Placeholders are language-neutral values (sizes,
@@ -149,7 +151,7 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     ),
     Problem.XML_ENTITIES: (
         "refused for safety: part {part} declares XML entities (a document type definition), "
-        "which no PowerPoint file does and which can expand to gigabytes (\"billion laughs\")",
+        'which no PowerPoint file does and which can expand to gigabytes ("billion laughs")',
         "refusé par sécurité : la partie {part} déclare des entités XML (une définition de type "
         "de document), ce qu'aucun fichier PowerPoint ne fait et qui peut se développer en "
         "gigaoctets (« billion laughs »)",
@@ -159,6 +161,19 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "zip bomb",
         "refusé par sécurité : des parties de son archive zip se chevauchent ({detail}), signe "
         "d'une bombe zip fabriquée",
+    ),
+    Problem.PARAGRAPH_TOO_LONG: (
+        "refused for safety: a paragraph on slide {slide} has {count} characters (limit "
+        "{limit}); no slide holds that much text, so the file was probably generated or altered",
+        "refusé par sécurité : un paragraphe de la diapositive {slide} compte {count} caractères "
+        "(limite {limit}) ; aucune diapositive ne porte autant de texte, le fichier a sans doute "
+        "été généré ou altéré",
+    ),
+    Problem.TEXT_TOO_LONG: (
+        "refused for safety: the deck holds {count} characters of text (limit {limit}); split "
+        "it, or raise max-text-chars in deckmentor.toml",
+        "refusé par sécurité : la présentation contient {count} caractères de texte (limite "
+        "{limit}) ; découpez-la, ou relevez max-text-chars dans deckmentor.toml",
     ),
     Problem.INTERNAL_ERROR: (
         "deckmentor failed on this deck ({detail}): please report it with the file if you can",

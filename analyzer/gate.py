@@ -22,6 +22,7 @@ from analyzer import archive as archive_bytes
 from analyzer import ooxml
 from analyzer.config import Limits
 from analyzer.errors import DeckError, Problem
+from analyzer.model import Deck
 
 __all__ = ["PRESENTATION_CONTENT_TYPES", "Limits", "check", "check_size", "xml_with_doctype"]
 
@@ -362,3 +363,24 @@ def _presentation_part_name(content_types: bytes) -> str | None:
         if override.get("ContentType") in PRESENTATION_CONTENT_TYPES:
             return str(override.get("PartName", ""))
     return None
+
+
+def check_text(deck: Deck, limits: Limits) -> None:
+    """Refuse a deck whose text would cost the language analysis unbounded time and memory:
+    one paragraph over the paragraph cap, or more text in all than the deck cap."""
+    total = 0
+    for slide in deck.slides:
+        blocks = (*slide.blocks, *((slide.notes,) if slide.notes else ()))
+        texts = [p.text for block in blocks for p in block.paragraphs]
+        for text in (*texts, *(picture.alt_text for picture in slide.pictures)):
+            size = len(text)
+            if size > limits.max_paragraph_chars:
+                raise DeckError(
+                    Problem.PARAGRAPH_TOO_LONG,
+                    slide=slide.number,
+                    count=size,
+                    limit=limits.max_paragraph_chars,
+                )
+            total += size
+    if total > limits.max_text_chars:
+        raise DeckError(Problem.TEXT_TOO_LONG, count=total, limit=limits.max_text_chars)

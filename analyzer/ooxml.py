@@ -41,6 +41,14 @@ def q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
+def whole_number(value: str | None) -> int | None:
+    """An XML attribute's non-negative integer (``xsd:unsignedInt`` and kin), or None. Only
+    ASCII digits: ``str.isdigit`` also accepts "²" and "٣", which ``int`` then refuses."""
+    if value and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def parse_xml(blob: bytes) -> Any:
     """The root element of an XML part, parsed without entity expansion or network access."""
     return etree.fromstring(blob, _PARSER)
@@ -58,9 +66,9 @@ def sections(presentation: Any) -> tuple[Section, ...]:
     found = []
     for section in presentation.iterfind("p:extLst/p:ext/p14:sectionLst/p14:section", NS):
         ids = tuple(
-            int(sld_id.get("id"))
+            number
             for sld_id in section.iterfind("p14:sldIdLst/p14:sldId", NS)
-            if (sld_id.get("id") or "").isdigit()
+            if (number := whole_number(sld_id.get("id"))) is not None
         )
         found.append(Section(section.get("name", ""), ids))
     return tuple(found)

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from analyzer.model import Paragraph, Run
-from analyzer.ooxml import NS, q
+from analyzer.ooxml import NS, q, whole_number
 
 # --- text and its inherited formatting -------------------------------------------------------
 
@@ -51,11 +51,11 @@ def _run_props(rpr: Any) -> _RunProps:
     """Size, bold and Latin typeface of an ``a:rPr`` or ``a:defRPr``."""
     if rpr is None:
         return _RunProps()
-    size = rpr.get("sz")
+    size = whole_number(rpr.get("sz"))
     bold = rpr.get("b")
     latin = rpr.find(q("a:latin"))
     return _RunProps(
-        int(size) / 100 if size and size.isdigit() else None,
+        size / 100 if size is not None else None,
         None if bold is None else bold in ("1", "true"),
         latin.get("typeface") if latin is not None else None,
     )
@@ -101,8 +101,8 @@ def _font_scale(body: Any) -> float:
 def _level(p: Any) -> int:
     """Outline level of an ``a:p`` (``a:pPr/@lvl``, 0 to 8)."""
     ppr = p.find(q("a:pPr"))
-    lvl = ppr.get("lvl") if ppr is not None else None
-    return min(int(lvl), 8) if lvl and lvl.isdigit() else 0
+    lvl = whole_number(ppr.get("lvl")) if ppr is not None else None
+    return min(lvl, 8) if lvl is not None else 0
 
 
 def _paragraph(
@@ -246,8 +246,7 @@ def _outline(data_model: Any, points: Mapping[str, Any]) -> list[tuple[str, int]
     children: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for cxn in data_model.iterfind("dgm:cxnLst/dgm:cxn", NS):
         if cxn.get("type", "parOf") == "parOf":
-            order = cxn.get("srcOrd", "0")
-            rank = int(order) if order.isdigit() else 0
+            rank = whole_number(cxn.get("srcOrd")) or 0
             children[cxn.get("srcId")].append((rank, cxn.get("destId")))
     roots = [mid for mid, pt in points.items() if pt.get("type") == "doc"]
     found: list[tuple[str, int]] = []

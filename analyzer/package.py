@@ -92,6 +92,18 @@ _TEXT_PARTS = {
     "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml": "diagramData",
 }
 
+#: The content type a followed relationship's target must have: python-pptx builds the part
+#: from the content type and reads it as the relationship type says, so a slide whose layout
+#: relationship leads to a slide (or to itself) sends it into endless recursion.
+_EXPECTED_TYPES = {
+    "slide": "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
+    "slideLayout": "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml",
+    "slideMaster": "application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml",
+    "notesSlide": "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml",
+    "notesMaster": "application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml",
+    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+}
+
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -172,6 +184,8 @@ class _Repair:
         self.dropped: set[str] = set()
         #: Dropped because they cannot be unpacked (the others are not XML).
         self.damaged: set[str] = set()
+        #: Parts a relationship named as another type of part than they are.
+        self.mistyped: set[str] = set()
 
     @property
     def changed(self) -> bool:
@@ -187,7 +201,7 @@ class _Repair:
             self.replaced["[Content_Types].xml"] = types
         if self.salvage:
             self._drop_unreadable(content_types)
-        rels = self._relationships()
+        rels = self._relationships(content_types)
         if main is not None:
             self._check_main(main, rels)
             self._ensure_office_document(main, rels)
@@ -209,9 +223,10 @@ class _Repair:
                 except etree.XMLSyntaxError:
                     self.dropped.add(name)
 
-    def _relationships(self) -> dict[str, list[_Rel] | None]:
+    def _relationships(self, content_types: _Types) -> dict[str, list[_Rel] | None]:
         """Per source part, its relationships (None: its ``.rels`` part is not XML, dropped).
-        Relationships that point out of the package but must be followed are removed."""
+        Relationships that must be followed but point out of the package, or to a part of
+        another type, are removed."""
         found: dict[str, list[_Rel] | None] = {}
         for name in sorted(self.names - self.dropped):
             if not (name.endswith(".rels") and (name.startswith("_rels/") or "/_rels/" in name)):
@@ -227,13 +242,26 @@ class _Repair:
                 found[source] = None
                 continue
             rels = list(_rels_of(root, source))
-            removed = [r for r in rels if r.external and r.kind in _FOLLOWED]
+            removed = [
+                r
+                for r in rels
+                if (r.external and r.kind in _FOLLOWED) or self._mistyped(r, content_types)
+            ]
             for rel in removed:
                 rel.element.getparent().remove(rel.element)
             if removed:
                 self.replaced[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
             found[source] = rels
         return found
+
+    def _mistyped(self, rel: _Rel, content_types: _Types) -> bool:
+        expected = _EXPECTED_TYPES.get(rel.kind)
+        if expected is None or rel.external or rel.target not in self.names:
+            return False
+        if content_types.get(rel.target) == expected:
+            return False
+        self.mistyped.add(rel.target)
+        return True
 
     def _check_main(self, main: str, rels: dict[str, list[_Rel] | None]) -> None:
         """Without the presentation part or its relationships no slide can be found."""
@@ -275,9 +303,7 @@ class _Repair:
         self.dropped.discard(PACKAGE_RELS)
         rels[""] = [*kept, *(_Rel(None, kind, part, part, False) for kind, _, part in wanted)]
 
-    def _losses(
-        self, rels: dict[str, list[_Rel] | None], content_types: _Types
-    ) -> Iterator[Loss]:
+    def _losses(self, rels: dict[str, list[_Rel] | None], content_types: _Types) -> Iterator[Loss]:
         present = self.names - self.dropped
         sources = present | {""}  # a part that is not there has no relationships to follow
         for source, relationships in sorted(rels.items()):
@@ -287,6 +313,9 @@ class _Repair:
                 if rel.external:
                     if rel.kind in _FOLLOWED:
                         yield Loss(source, rel.kind, rel.shown, "missing")
+                elif rel.kind in _EXPECTED_TYPES and rel.target in self.mistyped:
+                    if content_types.get(rel.target) != _EXPECTED_TYPES[rel.kind]:
+                        yield Loss(source, rel.kind, rel.shown, "unreadable")
                 elif rel.target not in present:
                     problem = "unreadable" if rel.target in self.dropped else "missing"
                     damaged = rel.target in self.damaged

@@ -36,6 +36,7 @@ def analyze(
     data, name = _read(source, file_name, config.limits)
     gate.check(data, config.limits)
     deck = parser.parse(data, name)
+    gate.check_text(deck, config.limits)
     if not deck.slides:
         raise DeckError(Problem.NO_SLIDES)
     rules = enabled_rules(config)

@@ -25,7 +25,7 @@ _MONOSPACE = re.compile(
 #: arrow, "Total = 4 M€;" a formula, "costs (Q3);" a list item, "{client}" a placeholder.
 _CODE_LINE = re.compile(
     r"\{\s*$|^\s*\}"
-    r"|\w(?:\([^()]*\)|\[[^\]]*\])\s*;"
+    r"|\w(?:\([^()]*\)|\[[^\[\]]*\])\s*;"
     r"|^\s*(?:[A-Za-z_][\w<>]*\s+)?[a-z_][\w.]*(?:\[[^\]]*\])?\s*=\s*[^=\s][^;]*;\s*(?://.*)?$"
     r"|;\s*//"
     r"|\w\s*=>\s*\w+\.\w"
@@ -51,11 +51,16 @@ def looks_like_code(paragraph: Paragraph) -> bool:
 
 # --- text quoted or written verbatim ---------------------------------------------------------
 
+#: An e-mail address. The look-behind starts a match only where an address can start, so a
+#: long word without "@" is scanned once, not once per letter (quadratic on hostile input).
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+
 #: Quotations (« ... », “ ... ”, "..."), links, e-mail addresses and file paths ("/etc/hosts").
 #: Single quotes are left out: the apostrophe (’) closes them too often to pair them.
 _VERBATIM = re.compile(
-    r"«[^»]*»|“[^”]*”|\"[^\"]*\"|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<!\S)~?/[\w.-]+(?:/[\w.-]*)*",
+    r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"|(?:https?://|www\.)\S+|"
+    + _EMAIL
+    + r"|(?<!\S)~?/[\w.-]+(?:/[\w.-]*)*",
     re.IGNORECASE,
 )
 
@@ -70,7 +75,7 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
 # --- the prose of a slide, as the readability formulas measure it ---------------------------
 
 #: Links and e-mail addresses: one "word" of many syllables that nobody reads aloud.
-_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_LINK = re.compile(r"(?:https?://|www\.)\S+|" + _EMAIL, re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 #: Small words a Title Case heading leaves in lower case ("Return on Investment").
 _SMALL_WORD = 3

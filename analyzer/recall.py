@@ -41,7 +41,7 @@ from lxml import etree
 from analyzer.annotation import Lang
 from analyzer.archive import OPEN_ERRORS, rebuild_directory
 from analyzer.model import Deck, Scope, Slide
-from analyzer.ooxml import NS, parse_xml, q
+from analyzer.ooxml import NS, parse_xml, q, whole_number
 
 __all__ = [
     "NodeRecall",
@@ -299,8 +299,7 @@ def _deck_parts(package: _Package, deck: Deck) -> Iterator[PartRecall]:
         rel = rels.get(sld_id.get(q("r:id"), ""))
         if rel is None or rel.target not in package.names:
             continue  # a slide the package lacks: the deck names it in ``skipped``
-        value = sld_id.get("id", "")
-        slide = slides.get(int(value)) if value.isdigit() else None
+        slide = slides.get(whole_number(sld_id.get("id")) or 0)  # as the parser numbers it
         yield from _slide_parts(package, rel.target, slide, skipped)
     yield _presentation_part(main, presentation, deck)
 
@@ -335,7 +334,7 @@ def _slide_parts(
 
 
 def _rid_order(rid: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in rid if ch.isdigit())
+    digits = "".join(ch for ch in rid if ch in "0123456789")
     return (int(digits) if digits else 0, rid)
 
 
@@ -448,8 +447,7 @@ def _shape_id(shape: Any, *, notes: bool) -> int | None:
     if notes or shape is None:
         return None
     c_nv_pr = shape.find("*/p:cNvPr", NS)
-    value = c_nv_pr.get("id", "") if c_nv_pr is not None else ""
-    return int(value) if value.isdigit() else None
+    return whole_number(c_nv_pr.get("id")) if c_nv_pr is not None else None
 
 
 def _shape_name(shape: Any) -> str:

@@ -461,3 +461,45 @@ def test_each_hostile_deck_is_refused_fast_and_in_little_memory(
         assert got == problem.value, name
         assert seconds < 2.0, (name, seconds)  # safety bounds, not benchmarks
         assert extra_mb < 50, (name, extra_mb)
+
+
+def _random_words(count: int, seed: int) -> str:
+    """Words that do not compress well, so a deck of them is not refused as a zip bomb."""
+    import random
+
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choices("abcdefghij", k=6)) for _ in range(count))
+
+
+def test_a_paragraph_over_the_text_cap_is_refused_before_language_analysis() -> None:
+    data = build_deck(
+        [
+            {"title": "Plan", "bullets": ["Nos marges baissent"]},
+            {"bullets": [_random_words(9000, 1)]},
+        ],
+        lang="fr",
+    )
+    with pytest.raises(DeckError) as caught:
+        analyze(data)
+    assert caught.value.problem is Problem.PARAGRAPH_TOO_LONG
+    assert "slide 2 has 62999 characters (limit 50000)" in caught.value.describe(Lang.EN)
+    assert "diapositive 2 compte 62999 caractères" in caught.value.describe(Lang.FR)
+
+
+def test_the_deck_text_cap_is_a_setting(tmp_path: Path) -> None:
+    from analyzer.config import load_config
+
+    (tmp_path / "deckmentor.toml").write_text("[limits]\nmax-text-chars = 500\n")
+    config = load_config(tmp_path / "deckmentor.toml")
+    slides = [{"title": "Nos marges baissent", "bullets": [_random_words(20, n)]} for n in range(9)]
+    with pytest.raises(DeckError) as caught:
+        analyze(build_deck(slides, lang="fr"), config)
+    assert caught.value.problem is Problem.TEXT_TOO_LONG
+
+
+def test_a_very_long_word_costs_linear_time() -> None:
+    """A fuzzed deck with a 100,000-letter word once took minutes in the link patterns."""
+    data = build_deck([{"title": "Plan", "bullets": ["Nos marges baissent", "a" * 45_000]}])
+    started = time.perf_counter()
+    assert isinstance(analyze(data), Report)
+    assert time.perf_counter() - started < 20.0  # a safety bound, not a benchmark

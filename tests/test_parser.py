@@ -673,17 +673,29 @@ def test_missing_presentation_part_is_a_missing_part() -> None:
     _describe_is_one_line(caught.value)
 
 
-def test_unexpected_structure_is_a_deck_error() -> None:
+@pytest.mark.parametrize("slide_id", [b'id="x"', b'id="\xc2\xb2"', b""])
+def test_a_slide_id_that_is_not_a_number_does_not_lose_the_slide(slide_id: bytes) -> None:
+    """The fuzzer's "²" once reached int() through str.isdigit and refused the whole deck."""
     data = _rezip(
         build_deck([{"title": "Un"}]),
         edit={
-            "ppt/presentation.xml": lambda x: x.replace(b'<p:sldId id="256"', b'<p:sldId id="x"')
+            "ppt/presentation.xml": lambda x: x.replace(b'id="256"', slide_id),
         },
     )
-    with pytest.raises(DeckError) as caught:
-        _parse(data)
-    assert caught.value.problem is Problem.UNREADABLE_STRUCTURE
-    _describe_is_one_line(caught.value)
+    deck = _parse(data)
+    assert [(s.slide_id, s.title) for s in deck.slides] == [(0, "Un")]
+
+
+def test_odd_numbers_in_run_and_paragraph_attributes_fall_back_to_defaults() -> None:
+    data = _rezip(
+        build_deck([{"title": "Un", "bullets": ["Deux"]}]),
+        edit={
+            "ppt/slides/slide1.xml": lambda x: x.replace(
+                b"<a:p>", b'<a:p><a:pPr lvl="\xd9\xa3"/>'
+            ).replace(b"<a:r>", b'<a:r><a:rPr sz="\xc2\xb2"/>'),
+        },
+    )
+    assert [p.text for p in _parse(data).slides[0].blocks[-1].paragraphs] == ["Deux"]
 
 
 def test_unreadable_smartart_data_is_skipped_and_named() -> None:

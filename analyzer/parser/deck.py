@@ -144,9 +144,10 @@ def _deck(prs: Any, package: Package, file_name: str) -> Deck:
 
 
 def _slide_refs(prs: Any) -> Iterator[tuple[int, str]]:
-    """``(id, relationship id)`` of each ``p:sldIdLst/p:sldId``, in show order."""
+    """``(id, relationship id)`` of each ``p:sldIdLst/p:sldId``, in show order; a slide whose
+    id is missing or not a number (the schema wants one from 256) gets 0 and is still read."""
     for sld_id in prs.element.iterfind("p:sldIdLst/p:sldId", NS):
-        yield int(sld_id.get("id")), sld_id.get(q("r:id"))
+        yield ooxml.whole_number(sld_id.get("id")) or 0, sld_id.get(q("r:id"))
 
 
 def _core(prs: Any) -> CoreProperties:
