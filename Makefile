@@ -3,12 +3,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint samples docs clean
+.PHONY: demo test lint fuzz bench samples docs clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,fuzz]"
 	touch $(STAMP)
 
 ## Analyze the French sample deck (first draft) and write its HTML report to out/.
@@ -25,6 +25,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+## Mutate real decks for 90 s: every input must be analyzed or refused with a DeckError.
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzz.run --seconds 90
 
 ## Rebuild the sample decks from samples/build_samples.py.
 samples: $(STAMP)
