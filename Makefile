@@ -30,6 +30,11 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	$(PY) -m tests.fuzz.run --seconds 90
 
+## Benchmarks (about 10 minutes): ratios against markitdown, a cold spacy.load and --jobs 1.
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,fuzz,bench]"
+	$(PY) benchmarks/run.py
+
 ## Rebuild the sample decks from samples/build_samples.py.
 samples: $(STAMP)
 	$(PY) samples/build_samples.py
