@@ -3,15 +3,40 @@
 A batch never stops at a bad file. An input that cannot be analyzed becomes an ``Unread``
 carrying one deck-level finding (``DK100 deck-not-read``), so every output format reports it
 where it reports findings, and CI sees it like any other finding.
+
+``run_batch`` yields the outcomes in input order, in this process (``jobs=1``) or from worker
+processes, each with its own pipeline. The parent only hands out paths and receives finished
+outcomes: it never imports spaCy. On Linux the first worker, once it has analyzed a deck and so
+loaded its pipelines, forks the other workers from itself: they start warm, without paying the
+model load again, and share the models' memory pages until they write to them. A worker that
+dies (a crash in a native library, the out-of-memory killer) costs exactly the deck it was
+reading, which becomes an ``Unread`` with ``INTERNAL_ERROR``, and a fresh worker takes its place.
+At most ``AHEAD_PER_WORKER`` finished outcomes per worker wait for their turn in the parent.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Generator, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
+from analyzer.annotation import Lang
 from analyzer.config import Config, ConfigError
 from analyzer.errors import DeckError, Problem
 from analyzer.report import Analyzed, Outcome, Unread
+
+#: Outcomes a parallel batch may hold ahead of the one it waits for, per worker: enough to keep
+#: every worker busy behind one slow deck, few enough that memory does not grow with the batch.
+AHEAD_PER_WORKER = 4
 
 
 def analyze_path(path: Path, config: Config) -> Outcome:
@@ -30,5 +55,353 @@ def analyze_path(path: Path, config: Config) -> Outcome:
 
 
 def unread(path: Path, error: DeckError, config: Config) -> Unread:
-    """The ``DK100 deck-not-read`` finding for ``error``, in the configured report language."""
-    raise NotImplementedError  # written with the DK100 rule (rules/deck_input.py)
+    """The ``DK100 deck-not-read`` finding for ``error``, in the configured report language.
+
+    Without ``--lang`` the report follows each deck's language, but an unread input has none
+    to follow: its line is in English.
+    """
+    from rules.deck_input import DeckNotRead
+
+    lang = config.lang or Lang.EN
+    return Unread(str(path), error.problem, DeckNotRead().for_error(error, lang), lang)
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity mask where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def run_batch(
+    paths: Sequence[Path], config: Config, jobs: int = 1
+) -> Generator[Outcome, None, None]:
+    """One outcome per path, in the order of ``paths``, from ``jobs`` worker processes.
+
+    Close the iterator (``contextlib.closing``) to stop the workers early, on Ctrl-C say.
+    """
+    workers = min(jobs, len(paths))
+    if workers <= 1:
+        for path in paths:
+            yield analyze_path(path, config)
+        return
+    pool = _Pool(workers, config)
+    try:
+        yield from pool.outcomes(paths)
+    finally:
+        pool.stop()
+
+
+#: Told to the first worker once it has analyzed a deck (its pipelines are loaded): fork the
+#: other workers from yourself, so that they start warm and share the models' memory.
+_HATCH = "hatch"
+
+
+class _Worker:
+    """A worker as the parent sees it: the pipe that carries a path out and its outcome back,
+    the task in hand, and the process. A worker this process started has ``process``; one the
+    first worker forked ("hatched") is not our child: it has a pid and, where Linux gives one,
+    a pidfd, which says when it ends and lets a signal reach it and no process reusing its pid.
+    """
+
+    def __init__(self, conn: Connection, process: BaseProcess | None = None, pid: int = 0):
+        self.conn = conn
+        self.process = process
+        self.pid = process.pid if process is not None and process.pid else pid
+        self.pidfd = _pidfd(pid) if process is None else None
+        self.task: tuple[int, Path] | None = None
+
+    @classmethod
+    def start(
+        cls,
+        context: BaseContext,
+        config: Config,
+        siblings: Sequence[Connection] = (),
+        spares: Sequence[Connection] = (),
+    ) -> _Worker:
+        here, there = context.Pipe()
+        # A forked worker inherits the parent's end of its own pipe and of its siblings'; it
+        # closes them, or no worker would see its pipe end when the parent dies.
+        inherited = (here, *siblings) if context.get_start_method() == "fork" else ()
+        # Workers ignore Ctrl-C from the moment they exist: the parent stops them, so that a
+        # terminal's interrupt gives one clean exit instead of a traceback per worker.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+                target=_serve,
+                args=(there, config, inherited, tuple(spares)),
+                daemon=True,
+                name="deckmentor-worker",
+            )
+            process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        there.close()
+        return cls(here, process)
+
+    @property
+    def sentinels(self) -> list[Any]:
+        if self.process is not None:
+            return [self.process.sentinel]
+        return [self.pidfd] if self.pidfd is not None else []  # else its pipe's end says it
+
+    def give(self, index: int, path: Path) -> bool:
+        """Hand over a task; False when the worker is gone (it died idle: no deck is lost)."""
+        try:
+            self.conn.send((index, path))
+        except OSError:
+            return False
+        self.task = (index, path)
+        return True
+
+    def death(self) -> str:
+        """How the worker ended, for the INTERNAL_ERROR line of the deck it was reading."""
+        if self.process is None:
+            return "worker process ended unexpectedly"
+        # Its pipe's end closed: it has exited or is about to; waitpid says how (not the
+        # sentinel, which the workers it forked keep open).
+        deadline = time.monotonic() + 5
+        while self.process.exitcode is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"worker process killed by {signal.Signals(-code).name}"
+        return f"worker process exited with code {code}"
+
+    def stop(self, *, now: bool) -> None:
+        """Ask the worker to leave (``now``: terminate it) and wait until it has."""
+        left = False
+        if not now:
+            try:
+                self.conn.send(None)
+                left = self.conn.poll(5)  # its end of the pipe closes as it exits
+            except OSError:
+                pass
+        if not left:
+            self._terminate()
+        self.conn.close()
+        if self.process is not None:
+            self.process.join()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+    def _terminate(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            return
+        with contextlib.suppress(ProcessLookupError):
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGTERM)
+            elif self.pid and not self.conn.poll(0):  # still there: not a reused pid
+                os.kill(self.pid, signal.SIGTERM)
+
+
+class _Pool:
+    """Workers for one batch. On Linux the first worker is forked from this process, which
+    never loads spaCy; once that worker has analyzed a deck it forks the others from itself,
+    warm. Elsewhere (spawn), and to replace a worker that died, a worker starts cold."""
+
+    def __init__(self, size: int, config: Config) -> None:
+        self.size = size
+        self.config = config
+        self.context = _context()
+        self.workers: list[_Worker] = []
+        #: Our ends of the pipes of the workers the first one will fork.
+        self.unhatched: list[Connection] = []
+        self.finished = False
+        _flush_std_streams()
+        try:
+            if self.context.get_start_method() == "fork":
+                pipes = [self.context.Pipe() for _ in range(size - 1)]
+                self.unhatched = [here for here, _ in pipes]
+                spares = [there for _, there in pipes]
+                self.workers.append(_Worker.start(self.context, config, self.unhatched, spares))
+                for end in spares:
+                    end.close()
+            self._fill()
+        except BaseException:  # no process may outlive a batch that could not start
+            self.stop()
+            raise
+
+    def outcomes(self, paths: Sequence[Path]) -> Iterator[Outcome]:
+        ready: dict[int, Outcome] = {}
+        next_task = next_out = 0
+        ahead = AHEAD_PER_WORKER * self.size
+        while next_out < len(paths):
+            for position, worker in enumerate(self.workers):
+                if worker.task is None and next_task < min(len(paths), next_out + ahead):
+                    if not worker.give(next_task, paths[next_task]):
+                        self._restart(position).give(next_task, paths[next_task])
+                    next_task += 1
+            if next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+                continue
+            busy = [w for w in self.workers if w.task is not None]
+            woken = set(wait([handle for w in busy for handle in (w.conn, *w.sentinels)]))
+            for worker in busy:
+                if woken.intersection((worker.conn, *worker.sentinels)):
+                    index, outcome = self._collect(worker)
+                    ready[index] = outcome
+            if self.unhatched:
+                self._hatch()
+        self.finished = True
+
+    def _collect(self, worker: _Worker) -> tuple[int, Outcome]:
+        """The outcome the worker sent, or an INTERNAL_ERROR Unread if it died reading it."""
+        assert worker.task is not None
+        index, path = worker.task
+        worker.task = None
+        try:
+            sent_index, result = worker.conn.recv()
+        except (EOFError, OSError):
+            how = worker.death()
+            self._restart(self.workers.index(worker))
+            return index, unread(path, DeckError(Problem.INTERNAL_ERROR, how), self.config)
+        if isinstance(result, ConfigError):
+            raise result
+        assert sent_index == index
+        outcome: Outcome = result
+        return index, outcome
+
+    def _hatch(self) -> None:
+        """Once the first worker is warm (it has sent an outcome and waits for work), it forks
+        the others. If it died first, they start cold instead."""
+        first = self.workers[0]
+        if first.task is not None or first.process is None:
+            return
+        unhatched, self.unhatched = self.unhatched, []
+        try:
+            first.conn.send(_HATCH)
+            reply, pids = first.conn.recv()
+        except (EOFError, OSError):  # it died between two decks: no deck is lost
+            for conn in unhatched:
+                conn.close()
+            self._restart(0)
+            self._fill()
+            return
+        assert reply == _HATCH and len(pids) == len(unhatched)
+        self.workers += [_Worker(conn, pid=pid) for conn, pid in zip(unhatched, pids, strict=True)]
+
+    def _restart(self, position: int) -> _Worker:
+        """A cold worker in place of the one at ``position``, which is gone."""
+        self.workers[position].stop(now=True)
+        if position == 0 and self.unhatched:  # the pipes it held for the others died with it
+            for conn in self.unhatched:
+                conn.close()
+            self.unhatched = []
+        _flush_std_streams()
+        self.workers[position] = _Worker.start(self.context, self.config, self._conns())
+        self._fill()
+        return self.workers[position]
+
+    def _fill(self) -> None:
+        """Cold workers up to the pool's size, when no warm one is on its way."""
+        while not self.unhatched and len(self.workers) < self.size:
+            self.workers.append(_Worker.start(self.context, self.config, self._conns()))
+
+    def _conns(self) -> list[Connection]:
+        live = [worker.conn for worker in self.workers if not worker.conn.closed]
+        return live + self.unhatched
+
+    def stop(self) -> None:
+        """Ask idle workers to leave after a complete batch; otherwise (Ctrl-C, an error, the
+        reader stopped early) terminate them at once."""
+        for conn in self.unhatched:
+            conn.close()
+        self.unhatched = []
+        for worker in self.workers:
+            worker.stop(now=not self.finished)
+
+
+def _serve(
+    conn: Connection,
+    config: Config,
+    inherited: Sequence[Connection] = (),
+    spares: Sequence[Connection] = (),
+) -> None:
+    """A worker's life: read a path, send its outcome back, until told to stop or until the
+    parent is gone (its end of the pipe closes). The first worker also holds the pipe ends of
+    the workers it will fork when told to (``_HATCH``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in inherited:
+        end.close()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        if task == _HATCH:
+            reply: object = (_HATCH, _hatch(conn, config, spares))
+            spares = ()
+        else:
+            index, path = task
+            result: Outcome | ConfigError
+            try:
+                result = analyze_path(path, config)
+            except ConfigError as error:
+                result = error
+            reply = (index, result)
+        try:
+            conn.send(reply)
+        except OSError:  # the parent is gone (killed, or stopped reading): leave quietly
+            return
+        except Exception as error:  # an outcome that cannot be pickled is a deckmentor bug
+            failure = DeckError(Problem.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
+            try:
+                conn.send((index, unread(path, failure, config)))
+            except OSError:
+                return
+
+
+def _hatch(conn: Connection, config: Config, spares: Sequence[Connection]) -> list[int]:
+    """Fork one worker per spare pipe end from this warm worker; their pids."""
+    # The kernel reaps them: this worker never waits for its children.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    _flush_std_streams()
+    pids = []
+    for end in spares:
+        pid = os.fork()
+        if pid == 0:  # the new worker: keep only its own pipe
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            conn.close()
+            for other in spares:
+                if other is not end:
+                    other.close()
+            code = 1
+            try:
+                _serve(end, config)
+                code = 0
+            finally:
+                os._exit(code)
+        end.close()
+        pids.append(pid)
+    return pids
+
+
+def _pidfd(pid: int) -> int | None:
+    """A pidfd for a process that is not our child (Linux 5.3+), or None."""
+    if not pid or not hasattr(os, "pidfd_open"):
+        return None
+    try:
+        return os.pidfd_open(pid)
+    except OSError:
+        return None
+
+
+def _context() -> BaseContext:
+    # fork: a worker starts with the parent's imports done and nothing heavy in them (the
+    # parent never loads spaCy); elsewhere, spawn, the only safe choice on macOS and Windows.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _flush_std_streams() -> None:
+    # A forked child inherits unwritten output and would write it a second time.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # closed or replaced
+            stream.flush()

@@ -1,13 +1,15 @@
-"""The command line: ``deckmentor check`` and ``deckmentor rules``. A thin shell over analyze().
+"""The command line: ``deckmentor check`` and ``deckmentor rules``. A thin shell over the batch.
 
-It owns what the core must not do: reading paths, writing files, printing, exit codes.
-Nothing heavy is imported before a command needs it, so ``--help`` answers at once.
+It owns what the core must not do: reading paths and settings files, writing files, printing,
+exit codes. Nothing heavy is imported before a command needs it, so ``--help`` answers at once,
+and the process that runs a parallel batch never imports spaCy (its workers do).
 Exit codes: 0 clean, 1 a deck below --fail-under or with findings at --fail-on, 2 a usage error
-or a deck that could not be read.
+or an input that could not be read, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,15 +17,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from analyzer.cli_output import available_formats, format_from
+
 if TYPE_CHECKING:
     from analyzer.config import Config
-    from analyzer.report import Report
+    from analyzer.findings import Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+#: Exit code after Ctrl-C, as a shell reports a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 #: File endings of the OOXML presentation flavours a folder is searched for.
 DECK_SUFFIXES = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
-FORMATS = ("html", "json")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,23 +46,25 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Report file (one deck) or folder (several decks). "
-    "Without it: a summary in the terminal (JSON goes to standard output).",
+    help="Report file (one deck, or a whole-batch format) or folder (one report per deck). "
+    "Without it: a summary in the terminal; JSON and whole-batch formats go to standard output.",
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(available_formats()),
     default=None,
-    help="Report format; by default taken from the output file's ending (html when unsure).",
+    help="html and json: one report per deck (and an index page for an HTML batch); the others: "
+    "one document for the whole batch. By default taken from the output's ending "
+    "(html when unsure).",
 )
 @click.option(
     "--lang",
     type=click.Choice(["auto", "fr", "en"]),
-    default="auto",
-    show_default=True,
-    help="Language of the report; auto follows the deck.",
+    default=None,
+    help="Language of the report [default: auto, which follows each deck; English for files "
+    "that could not be read].",
 )
 @click.option(
     "--fail-under",
@@ -75,46 +81,121 @@ def main() -> None:
 )
 @click.option("--select", multiple=True, help="Run only these rules (code or name); repeatable.")
 @click.option("--ignore", multiple=True, help="Skip these rules (code or name); repeatable.")
+@click.option(
+    "-j",
+    "--jobs",
+    default="1",
+    show_default=True,
+    metavar="N|auto",
+    help="Decks analyzed at once, each worker process with its own pipeline; 0 or auto: one "
+    "per CPU. Reports come out in the order of the inputs.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Settings file; by default the nearest one found from the current folder up. "
+    "Flags override it.",
+)
 def check(
     paths: tuple[Path, ...],
     output: Path | None,
     fmt: str | None,
-    lang: str,
+    lang: str | None,
     fail_under: float | None,
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    jobs: str,
+    config_path: Path | None,
 ) -> None:
-    """Analyze decks (files or folders) and write their feedback reports."""
-    from analyzer.config import Config, ConfigError, parse_lang
+    """Analyze decks (files or folders) and write their feedback reports.
+
+    A file that cannot be read does not stop the others: it is reported in every format as a
+    DK100 deck-not-read finding, and the command exits with 2.
+    """
+    from analyzer.config import ConfigError
+    from analyzer.findings import Severity
     from analyzer.registry import enabled_rules
 
+    workers = _jobs(jobs)
     decks = list(_expand(paths))
-    fmt = fmt or _format_from(output) or ("html" if output is not None else None)
+    fmt = fmt or format_from(output) or ("html" if output is not None else None)
     try:
-        config = Config.from_env(
-            lang=parse_lang(lang),
-            select=frozenset(select) if select else None,
-            ignore=frozenset(ignore),
-        )
+        config = _config(config_path, lang=lang, select=select, ignore=ignore)
         enabled_rules(config)  # validates --select/--ignore before any deck is read
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     if not decks:
         raise click.UsageError("no deck found in the given paths")
-    if output is not None and len(decks) > 1 and output.suffix:
+    batch = len(decks) > 1 or any(path.is_dir() for path in paths)
+    if batch and output is not None and output.suffix and fmt in ("html", "json"):
         raise click.UsageError("several decks: --output must be a folder")
+    threshold = None if fail_on == "none" else Severity(fail_on)
+    sys.exit(_run(decks, config, fmt, output, batch, workers, fail_under, threshold))
 
-    worst = EXIT_OK
-    for deck_path in decks:
-        report = _analyze_one(deck_path, config)
-        if report is None:
-            worst = EXIT_BAD_INPUT
-            continue
-        _emit(report, deck_path, output, fmt, several=len(decks) > 1)
-        if _fails(report, fail_under, fail_on) and worst == EXIT_OK:
-            worst = EXIT_FINDINGS
-    sys.exit(worst)
+
+def _run(
+    decks: list[Path],
+    config: Config,
+    fmt: str | None,
+    output: Path | None,
+    batch: bool,
+    workers: int,
+    fail_under: float | None,
+    fail_on: Severity | None,
+) -> int:
+    from analyzer.batch import run_batch
+    from analyzer.cli_output import Tally, batch_lang, sinks_for
+    from analyzer.cli_view import print_tally
+    from analyzer.config import ConfigError
+
+    tally = Tally(fail_under, fail_on)
+    sinks = sinks_for(fmt, output, batch=batch, configured_lang=config.lang)
+    try:
+        with contextlib.closing(run_batch(decks, config, workers)) as outcomes:
+            for outcome in outcomes:
+                tally.add(outcome)
+                for sink in sinks:
+                    sink.add(outcome)
+        for sink in sinks:
+            sink.close()
+    except ConfigError as error:  # a wrong model directory: every deck would fail the same way
+        raise click.UsageError(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
+    if batch:
+        lang = batch_lang(config.lang, tally.langs)
+        print_tally(lang, analyzed=tally.analyzed, unread=tally.unread)
+    return tally.exit_code
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a number of workers, or 0/auto for one per CPU."""
+    from analyzer.batch import available_cpus
+
+    text = value.strip().lower()
+    if text == "auto" or (text.isdigit() and int(text) == 0):
+        return available_cpus()
+    if text.isdigit():
+        return int(text)
+    raise click.BadParameter(
+        f"{value!r}: give a number of workers, or 0 or auto", param_hint="--jobs"
+    )
+
+
+def _config(
+    path: Path | None, *, lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> Config:
+    """Settings from the file (given, or the nearest found from the current folder up), with
+    the flags the user gave on top; model directories also come from the environment."""
+    from analyzer.config import find_config, load_config
+
+    if path is None:
+        path = find_config(Path.cwd())
+    return load_config(path, lang=lang, select=frozenset(select), ignore=frozenset(ignore))
 
 
 def _expand(paths: Iterable[Path]) -> Iterable[Path]:
@@ -127,90 +208,6 @@ def _expand(paths: Iterable[Path]) -> Iterable[Path]:
             )
         else:
             yield path
-
-
-def _format_from(output: Path | None) -> str | None:
-    if output is None:
-        return None
-    suffix = output.suffix.lower().lstrip(".")
-    return {"htm": "html"}.get(suffix, suffix) if suffix in ("html", "htm", "json") else None
-
-
-def _analyze_one(path: Path, config: Config) -> Report | None:
-    """The deck's report, or None after one line on stderr saying why it could not be read."""
-    from analyzer.annotation import Lang
-    from analyzer.config import ConfigError
-    from analyzer.errors import DeckError
-    from analyzer.pipeline import analyze
-
-    try:
-        return analyze(path, config)
-    except ConfigError as error:  # a wrong model directory: every deck would fail the same way
-        raise click.UsageError(str(error)) from None
-    except DeckError as error:
-        _err(f"{path}: {error.describe(config.lang or Lang.EN)}")
-    except Exception as error:  # never a traceback for a person; say what broke
-        _err(f"{path}: internal error ({type(error).__name__}: {error}); please report it")
-    return None
-
-
-def _emit(
-    report: Report, deck_path: Path, output: Path | None, fmt: str | None, *, several: bool
-) -> None:
-    """Without a format, a summary in the terminal; JSON without -o goes to standard output;
-    otherwise the report is written to -o, or beside the current folder."""
-    if fmt is None:
-        _print_summary(report)
-        return
-    text = _render(report, fmt)
-    if output is None and fmt == "json":
-        click.echo(text)
-        return
-    target = _target(deck_path, output, fmt, several=several)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    _print_summary(report)
-    _err(f"{deck_path}: report written to {target}")
-
-
-def _target(deck_path: Path, output: Path | None, fmt: str, *, several: bool) -> Path:
-    name = f"{deck_path.stem}.deckmentor.{fmt}"
-    if output is None:
-        return Path(name)
-    if several or not output.suffix:
-        return output / name
-    return output
-
-
-def _render(report: Report, fmt: str) -> str:
-    if fmt == "json":
-        from reports.json import render_json
-
-        return render_json(report)
-    from reports.html import render_html
-
-    return render_html(report)
-
-
-def _fails(report: Report, fail_under: float | None, fail_on: str) -> bool:
-    from analyzer.findings import Severity
-
-    if fail_under is not None and report.scores.deck.overall < fail_under:
-        return True
-    if fail_on == "none":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in report.findings)
-
-
-def _print_summary(report: Report) -> None:
-    from analyzer.cli_view import print_summary
-
-    print_summary(report)
-
-
-def _err(line: str) -> None:
-    click.echo(line, err=True)
 
 
 @main.command()
@@ -228,3 +225,19 @@ def rules(code: str | None) -> None:
         print_rule_doc(rule_by_key(code))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
+
+
+@main.group()
+def debug() -> None:
+    """Tools for checking deckmentor itself on real decks."""
+
+
+@debug.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def recall(paths: tuple[Path, ...]) -> None:
+    """Extraction recall: the share of the text nodes a person sees (slides, notes, SmartArt,
+    charts, alt text, sections, read straight from the zip) that deckmentor extracted, and each
+    node it missed, lost or left out by design."""
+    from analyzer.recall import main as measure
+
+    sys.exit(measure([str(path) for path in paths]))

@@ -12,13 +12,15 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
 
+from analyzer.annotation import Lang
 from analyzer.findings import SCORED_FAMILIES
-from analyzer.report import Report
+from analyzer.report import Report, Unread
 from reports.texts import texts_for
 
 
 def _console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # Deck text and paths are printed as they are: no markup, no ":emoji:" codes, no wrapping.
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def print_summary(report: Report) -> None:
@@ -33,6 +35,8 @@ def print_summary(report: Report) -> None:
         f"[bold]{report.file_name}[/bold]  {words['overall_score']}: "
         f"[bold]{report.scores.deck.overall:.0f}[/bold]/100  ({families})"
     )
+    if report.deck.has_macros:
+        console.print(f"  {words['macros_notice']}", markup=False)
     if not report.findings:
         console.print(f"  {words['top_fixes_none']}")
         return
@@ -41,6 +45,17 @@ def print_summary(report: Report) -> None:
         number = finding.loc.slide_number
         where = words["scope_deck"] if number is None else words["slide_n"].format(n=number)
         console.print(f"  - {where} · {finding.code} {finding.message}", markup=False)
+
+
+def print_unread(unread: Unread) -> None:
+    """One line, no traceback: the input as given, DK100 and what the file is and what to do."""
+    _console().print(f"{unread.path}: {unread.finding.code} {unread.finding.message}", markup=False)
+
+
+def print_tally(lang: Lang, *, analyzed: int, unread: int) -> None:
+    words = texts_for(lang)
+    line = words["batch_tally"].format(count=analyzed + unread, analyzed=analyzed, unread=unread)
+    _console().print(line, markup=False)
 
 
 def print_rule_table(rules: Sequence[Any]) -> None:

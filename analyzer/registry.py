@@ -55,6 +55,8 @@ def enabled_rules(config: Config) -> tuple[tuple[Any, Any], ...]:
     severity_codes = {rule_by_key(k).code: v for k, v in config.severities.items()}
     chosen = []
     for rule_cls in all_rules():
+        if not rule_cls.runs_on_decks:
+            continue
         if selected is not None and rule_cls.code not in selected:
             continue
         if rule_cls.code in ignored:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from analyzer.annotation import Lang, LanguageSource, Readability
 from analyzer.errors import Problem
@@ -11,8 +12,10 @@ from analyzer.findings import Finding
 from analyzer.model import Deck
 from analyzer.scoring import DeckScores
 
-#: Version of the JSON report's shape; bumped when a field changes meaning or disappears.
-SCHEMA_VERSION = "1.0"
+#: Version of the JSON report's shape: the minor part grows when fields are added (1.1: a
+#: document's ``status``, documents for inputs that were not read, ``deck.has_macros``), the
+#: major part when a field changes meaning or disappears.
+SCHEMA_VERSION = "1.1"
 
 #: Speaking rate used for the talk-time estimate, words per minute.
 WORDS_PER_MINUTE = 130
@@ -79,6 +82,12 @@ class Unread:
     path: str
     problem: Problem
     finding: Finding
+    #: The language the finding is written in (the configured report language, else English).
+    report_lang: Lang = Lang.EN
+
+    @property
+    def file_name(self) -> str:
+        return PurePath(self.path).name
 
 
 #: What a batch says about each input.

@@ -14,13 +14,15 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
 from analyzer.annotation import Lang, Readability
 from analyzer.findings import SCORED_FAMILIES, Family, Finding, Severity
 from analyzer.model import Scope, Slide, Table, TextBlock
-from analyzer.report import WORDS_PER_MINUTE, Report
+from analyzer.report import WORDS_PER_MINUTE, Analyzed, Outcome, Report, Unread
 from analyzer.scoring import PENALTY, Scores
 from reports._version import deckmentor_version
 from reports.texts import decimal, texts_for
@@ -92,6 +94,83 @@ class ReportView:
     slides: tuple[SlideView, ...]
     deck_findings: tuple[Finding, ...]
     why: tuple[WhyRow, ...]
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One input's line on a batch's index page: a few values, so that a batch of a thousand
+    decks does not keep a thousand reports for its index. ``score`` is None for an input that
+    could not be read; ``first`` is then its DK100 finding, otherwise the first top fix."""
+
+    path: str
+    href: str
+    lang: Lang
+    score: float | None
+    findings: int
+    first: Finding | None
+    has_macros: bool = False
+
+    @property
+    def link(self) -> str:
+        return quote(self.href)
+
+
+def index_entry(outcome: Outcome, href: str) -> IndexEntry:
+    """The index line of one outcome whose own page is ``href`` (relative to the index)."""
+    if isinstance(outcome, Unread):
+        return IndexEntry(outcome.path, href, outcome.report_lang, None, 1, outcome.finding)
+    report = outcome.report
+    fixes = report.top_fixes or report.findings
+    return IndexEntry(
+        path=outcome.path,
+        href=href,
+        lang=report.report_lang,
+        score=report.scores.deck.overall,
+        findings=len(report.findings),
+        first=fixes[0] if fixes else None,
+        has_macros=report.deck.has_macros,
+    )
+
+
+def render_outcome_html(outcome: Outcome, *, version: str | None = None) -> str:
+    """A batch input's page: its report, or the page saying it could not be read."""
+    if isinstance(outcome, Analyzed):
+        return render_html(outcome.report, version=version)
+    return render_unread_html(outcome, version=version)
+
+
+def render_unread_html(unread: Unread, *, version: str | None = None) -> str:
+    """A small page, in the report's look, saying the input could not be read and what to do."""
+    template = _environment().get_template("unread.html.j2")
+    return template.render(u=unread, **_page_context(unread.report_lang, version))
+
+
+def render_index_html(
+    entries: Sequence[IndexEntry], lang: Lang, *, version: str | None = None
+) -> str:
+    """The batch's index page: every input in the order given, with its score or why it could
+    not be read, linking to its own page."""
+    scores = [e.score for e in entries if e.score is not None]
+    template = _environment().get_template("index.html.j2")
+    return template.render(
+        entries=entries,
+        analyzed=len(scores),
+        unread=len(entries) - len(scores),
+        mean=sum(scores) / len(scores) if scores else None,
+        **_page_context(lang, version),
+    )
+
+
+def _page_context(lang: Lang, version: str | None) -> dict[str, Any]:
+    """What every page's template reads: its words, language, version and number format."""
+    return {
+        "t": texts_for(lang),
+        "html_lang": lang.value if lang is not Lang.OTHER else Lang.EN.value,
+        "deck_lang": None,
+        "version": version or deckmentor_version(),
+        "families": SCORED_FAMILIES,
+        "dec": functools.partial(decimal, lang=lang),
+    }
 
 
 def render_html(report: Report, *, version: str | None = None) -> str:

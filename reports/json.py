@@ -1,5 +1,7 @@
-"""The report as JSON, in the versioned shape described by ``reports/schema/report-1.0.json``.
+"""The report as JSON, in the versioned shape described by ``reports/schema/report-1.1.json``.
 
+One document per input: ``status`` says whether the deck was analyzed (findings, scores...) or
+could not be read (the problem and its ``DK100 deck-not-read`` finding, nothing else).
 The output is deterministic: keys in a fixed order, lists in the report's order, no clock, and
 scores rounded to two decimals, so that the same deck and the same version give the same bytes.
 Top fixes are the positions of their findings in ``findings``, not copies of them.
@@ -14,12 +16,12 @@ from typing import Any
 
 from analyzer.findings import SCORED_FAMILIES, Family, Finding
 from analyzer.model import Slide
-from analyzer.report import Report
+from analyzer.report import SCHEMA_VERSION, Analyzed, Outcome, Report, Unread
 from analyzer.scoring import Scores
 from reports._version import deckmentor_version
 
 #: The schema file for each schema version this renderer writes.
-SCHEMA_FILES = {"1.0": "report-1.0.json"}
+SCHEMA_FILES = {"1.0": "report-1.0.json", "1.1": "report-1.1.json"}
 
 
 def render_json(report: Report, *, version: str | None = None) -> str:
@@ -31,11 +33,39 @@ def render_json(report: Report, *, version: str | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def render_outcome_json(
+    outcome: Outcome, *, version: str | None = None, compact: bool = False
+) -> str:
+    """A batch input's document: its report, or why it could not be read. ``compact`` puts it
+    on one line (JSON Lines, for a batch written to standard output)."""
+    if isinstance(outcome, Analyzed):
+        document = report_document(outcome.report, version=version)
+    else:
+        document = unread_document(outcome, version=version)
+    if compact:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def unread_document(unread: Unread, *, version: str | None = None) -> dict[str, Any]:
+    """An input that could not be read: its name, the problem and the DK100 finding."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "deckmentor", "version": version or deckmentor_version()},
+        "status": "unread",
+        "deck": {"file_name": unread.file_name},
+        "problem": unread.problem.value,
+        "languages": {"report": unread.report_lang.value},
+        "findings": [_finding(unread.finding)],
+    }
+
+
 def report_document(report: Report, *, version: str | None = None) -> dict[str, Any]:
     """The report as plain JSON values, in the schema's order."""
     return {
         "schema_version": report.schema_version,
         "generator": {"name": "deckmentor", "version": version or deckmentor_version()},
+        "status": "analyzed",
         "deck": _deck(report),
         "languages": {
             "deck": report.lang.value,
@@ -97,6 +127,7 @@ def _deck(report: Report) -> dict[str, Any]:
     return {
         "file_name": report.file_name,
         "slide_count": len(report.deck.slides),
+        "has_macros": report.deck.has_macros,
         "slides": [_slide(s) for s in report.deck.slides],
         "unread_parts": [
             {
@@ -153,7 +184,7 @@ def _round(value: float) -> float:
     return round(float(value), 2)
 
 
-def schema(schema_version: str = "1.0") -> dict[str, Any]:
+def schema(schema_version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The JSON Schema of a report version, from the package's data."""
     name = SCHEMA_FILES[schema_version]
     text = resources.files("reports").joinpath("schema", name).read_text(encoding="utf-8")

@@ -129,6 +129,9 @@ class Rule(Generic[OptionsT]):
     #: Languages the rule has data for; a paragraph in another language is skipped.
     languages: ClassVar[frozenset[Lang]] = frozenset({Lang.EN, Lang.FR, Lang.OTHER})
     Options: ClassVar[type[Any]] = NoOptions
+    #: False for a rule about inputs that never became a deck (``DK100``): it is documented
+    #: and listed like the others, but the pipeline never runs it.
+    runs_on_decks: ClassVar[bool] = True
     message: ClassVar[Msg]
     suggestion: ClassVar[Msg]
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
+from analyzer.annotation import Lang
+from analyzer.errors import DeckError
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import Loc, PartKind, Scope
 from rules._base import Msg, NoOptions, Rule, RuleContext
@@ -20,6 +23,62 @@ _PROBLEM_WORDS = {
     "missing": Msg(en="is missing from the file", fr="manque dans le fichier"),
     "unreadable": Msg(en="cannot be read", fr="est illisible"),
 }
+
+
+class DeckNotRead(Rule[NoOptions]):
+    """Input that could not be analyzed at all: it has no score and no feedback.
+
+    ## What it does
+    Stands for a whole input that deckmentor refused or failed to read: a password-protected
+    deck, a legacy .ppt, a PDF or a text file renamed .pptx, a truncated download, a file
+    refused for safety (zip bomb, XML entities), or deckmentor itself failing on it. The message
+    is the one line that says what the file is and what to do.
+
+    This rule never runs on a deck (a deck that could be read has nothing to report here): the
+    batch writes it for an input that never became a deck, in every output format, and the
+    command then exits with 2. `--select` and `--ignore` do not hide it.
+
+    ## Why is this bad?
+    A deck that was not read was not checked. Reported only on the terminal, it would slip
+    through a CI job or a mentor's folder of reports as if it were clean.
+
+    ## Example
+    `offre-v3.pptx`, saved from an email attachment that was cut off: the zip archive stops in
+    the middle of a slide.
+
+    Use instead:
+    Copy or download the file again, check that PowerPoint opens it, and analyze the complete
+    file.
+
+    ## Options
+    None.
+    """
+
+    code, name = "DK100", "deck-not-read"
+    family, severity = Family.INPUT, Severity.ERROR
+    #: Made by the batch from a DeckError (``for_error``), never by ``check`` on a parsed deck,
+    #: so the registry never enables it.
+    runs_on_decks: ClassVar[bool] = False
+    message = Msg(en="{reason}", fr="{reason}")  # the DeckError's line, already in each language
+    suggestion = Msg(
+        en="Nothing in this file was checked and it has no score: fix it as said, then analyze "
+        "it again.",
+        fr="Rien dans ce fichier n'a été vérifié et il n'a pas de score : corrigez-le comme "
+        "indiqué, puis analysez-le de nouveau.",
+    )
+
+    def for_error(self, error: DeckError, lang: Lang) -> Finding:
+        """The deck-level finding that reports ``error`` in ``lang``."""
+        values = {"reason": error.describe(lang)}
+        return Finding(
+            code=self.code,
+            name=self.name,
+            family=self.family,
+            severity=self.effective_severity,
+            loc=Loc(scope=Scope.DECK),
+            message=self.message.in_lang(lang).format_map(values),
+            suggestion=self.suggestion.in_lang(lang).format_map(values),
+        )
 
 
 class PartNotRead(Rule[NoOptions]):
@@ -69,4 +128,4 @@ class PartNotRead(Rule[NoOptions]):
             )
 
 
-RULES = (PartNotRead,)
+RULES = (DeckNotRead, PartNotRead)

@@ -7,6 +7,7 @@ committing: a golden file accepted without reading is a test that cannot fail.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import jsonschema
 import pytest
 
 from analyzer.annotation import Lang, LanguageSource, Readability
+from analyzer.errors import DeckError, Problem
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import (
     Deck,
@@ -30,12 +32,27 @@ from analyzer.model import (
     TableCell,
     TextBlock,
 )
-from analyzer.report import DeckStats, Report, SkippedRule
+from analyzer.report import SCHEMA_VERSION, Analyzed, DeckStats, Report, SkippedRule, Unread
 from analyzer.scoring import score
 from reports import html as html_renderer
-from reports.html import build_view, render_html
-from reports.json import render_json, report_document, schema
+from reports.html import (
+    build_view,
+    index_entry,
+    render_html,
+    render_index_html,
+    render_outcome_html,
+    render_unread_html,
+)
+from reports.json import (
+    SCHEMA_FILES,
+    render_json,
+    render_outcome_json,
+    report_document,
+    schema,
+    unread_document,
+)
 from reports.texts import TEXTS
+from rules.deck_input import DeckNotRead
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -437,7 +454,7 @@ def test_schema_rejects_drift(path: tuple[Any, ...], value: Any) -> None:
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
-    validator = jsonschema.Draft202012Validator(schema("1.0"))
+    validator = jsonschema.Draft202012Validator(schema())
     assert len(list(validator.iter_errors(document))) == 1
 
 
@@ -714,10 +731,187 @@ def test_html_says_so_when_there_is_nothing_to_show(lang: Lang) -> None:
 
 def test_bare_report_json_validates() -> None:
     document = report_document(_bare_report(Lang.EN), version=VERSION)
-    validator = jsonschema.Draft202012Validator(schema("1.0"))
+    validator = jsonschema.Draft202012Validator(schema())
     assert list(validator.iter_errors(document)) == []
     assert document["languages"] == {"deck": "other", "report": "en", "sources": []}
     assert document["scores"]["deck"] == {
         "overall": 100.0,
         "families": {"clarity": 100.0, "concision": 100.0, "impact": 100.0},
     }
+
+
+# Inputs that could not be read, batches, macros ---------------------------------------------
+
+#: A path as a user gives it, with characters HTML must escape and a URL must quote.
+UNREAD_PATH = "archives/offre 2019 <v0>#2.pptx"
+
+
+def fixed_unread(lang: Lang) -> Unread:
+    error = DeckError(Problem.LEGACY_PPT)
+    return Unread(UNREAD_PATH, error.problem, DeckNotRead().for_error(error, lang), lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unread_json_matches_golden(lang: Lang) -> None:
+    text = render_outcome_json(fixed_unread(lang), version=VERSION)
+    _assert_golden(f"unread-{lang.value}.json", text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unread_html_matches_golden(lang: Lang) -> None:
+    _assert_golden(
+        f"unread-{lang.value}.html", render_unread_html(fixed_unread(lang), version=VERSION)
+    )
+
+
+def test_index_html_matches_golden() -> None:
+    _assert_golden("index-en.html", render_index_html(_index_entries(), Lang.EN, version=VERSION))
+
+
+def _index_entries() -> list[html_renderer.IndexEntry]:
+    analyzed = Analyzed("decks/codir-offre-v1.pptx", fixed_report(Lang.FR))
+    return [
+        index_entry(analyzed, "codir-offre-v1.deckmentor.html"),
+        index_entry(fixed_unread(Lang.EN), "offre 2019 <v0>#2.deckmentor.html"),
+        index_entry(Analyzed("decks/happyo.pptx", _bare_report(Lang.EN)), "happyo.deckmentor.html"),
+    ]
+
+
+def test_unread_json_validates_and_says_only_what_is_known() -> None:
+    document = unread_document(fixed_unread(Lang.EN), version=VERSION)
+    validator = jsonschema.Draft202012Validator(schema(document["schema_version"]))
+    assert list(validator.iter_errors(document)) == []
+    assert {k: v for k, v in document.items() if k != "findings"} == {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "deckmentor", "version": VERSION},
+        "status": "unread",
+        "deck": {"file_name": "offre 2019 <v0>#2.pptx"},
+        "problem": "legacy-ppt",
+        "languages": {"report": "en"},
+    }
+    assert [(f["code"], f["slide_number"], f["scope"]) for f in document["findings"]] == [
+        ("DK100", None, "deck")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("problem",), "gremlins"),
+        (("status",), "skipped"),
+        (("findings", 0, "code"), "DK101"),
+        (("deck", "slide_count"), 0),
+        (("languages", "report"), "other"),
+    ],
+    ids=["unknown-problem", "unknown-status", "not-dk100", "deck-details", "report-lang"],
+)
+def test_unread_schema_rejects_drift(path: tuple[Any, ...], value: Any) -> None:
+    document = unread_document(fixed_unread(Lang.EN), version=VERSION)
+    target: Any = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    assert list(jsonschema.Draft202012Validator(schema()).iter_errors(document)) != []
+
+
+def test_unread_schema_wants_exactly_one_finding() -> None:
+    document = unread_document(fixed_unread(Lang.EN), version=VERSION)
+    validator = jsonschema.Draft202012Validator(schema())
+    assert list(validator.iter_errors({**document, "findings": []})) != []
+    twice = {**document, "findings": document["findings"] * 2}
+    assert list(validator.iter_errors(twice)) != []
+
+
+def test_schema_knows_every_problem() -> None:
+    unread = schema()["$defs"]["unread_document"]["properties"]["problem"]["enum"]
+    assert sorted(unread) == sorted(problem.value for problem in Problem)
+
+
+def test_every_schema_version_has_a_valid_schema_file() -> None:
+    assert SCHEMA_VERSION in SCHEMA_FILES
+    for version in SCHEMA_FILES:
+        document = schema(version)
+        jsonschema.Draft202012Validator.check_schema(document)
+        assert document["$id"] == f"urn:deckmentor:schema:report:{version}"
+
+
+def test_outcome_json_is_one_line_when_compact() -> None:
+    outcome = Analyzed("decks/codir-offre-v1.pptx", fixed_report(Lang.FR))
+    compact = render_outcome_json(outcome, version=VERSION, compact=True)
+    assert compact.count("\n") == 1 and compact.endswith("\n")
+    assert json.loads(compact) == json.loads(render_json(outcome.report, version=VERSION))
+
+
+def test_outcome_html_is_the_report_or_the_unread_page() -> None:
+    report = fixed_report(Lang.EN)
+    page = render_outcome_html(Analyzed("x.pptx", report), version=VERSION)
+    assert page == render_html(report, version=VERSION)
+    unread = fixed_unread(Lang.EN)
+    assert render_outcome_html(unread, version=VERSION) == render_unread_html(
+        unread, version=VERSION
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unread_page_is_safe_and_well_formed(lang: Lang) -> None:
+    page = render_unread_html(fixed_unread(lang), version=VERSION)
+    assert "<v0>" not in page
+    assert "offre 2019 &lt;v0&gt;#2.pptx" in page
+    assert f'<html lang="{lang.value}">' in page
+    assert "https://" not in page and re.search(r"\s(src|srcset|action)=", page) is None
+    parser = _TagBalance()
+    parser.feed(page)
+    assert (parser.errors, parser.stack, parser.ids) == ([], [], ["not-read"])
+    assert TEXTS[lang]["unread_heading"].replace("'", "&#39;") in page
+
+
+def test_index_lists_every_input_in_order_with_its_score_or_why_not() -> None:
+    page = render_index_html(_index_entries(), Lang.EN, version=VERSION)
+    parser = _TagBalance()
+    parser.feed(page)
+    assert (parser.errors, parser.stack) == ([], [])
+    assert re.findall(r'<a href="([^"]+)"', page) == [
+        "codir-offre-v1.deckmentor.html",
+        "offre%202019%20%3Cv0%3E%232.deckmentor.html",
+        "happyo.deckmentor.html",
+    ]
+    scores = re.findall(r'<td class="index-score[^"]*">(.*?)</td>', page)
+    assert scores == [
+        "<strong>91</strong>",
+        '<span class="badge sev-error">Error</span> <span class="status">not read</span>',
+        "<strong>100</strong>",
+    ]
+    assert '<dt>Mean score</dt><dd class="tone-good tone-ink">95</dd>' in page
+
+
+def test_index_entry_keeps_only_what_the_index_shows() -> None:
+    entry = index_entry(Analyzed("decks/codir-offre-v1.pptx", fixed_report(Lang.FR)), "a.html")
+    first = fixed_report(Lang.FR).top_fixes[0]
+    assert (entry.path, entry.score, entry.findings, entry.first) == (
+        "decks/codir-offre-v1.pptx",
+        fixed_report(Lang.FR).scores.deck.overall,
+        8,
+        first,
+    )
+    unread = index_entry(fixed_unread(Lang.FR), "b.html")
+    assert (unread.score, unread.first, unread.lang) == (
+        None,
+        fixed_unread(Lang.FR).finding,
+        Lang.FR,
+    )
+
+
+def _with_macros(report: Report) -> Report:
+    return dataclasses.replace(report, deck=dataclasses.replace(report.deck, has_macros=True))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_deck_with_macros_says_so(lang: Lang) -> None:
+    notice = TEXTS[lang]["macros_notice"]
+    plain = fixed_report(lang)
+    assert notice not in render_html(plain, version=VERSION)
+    assert report_document(plain, version=VERSION)["deck"]["has_macros"] is False
+    report = _with_macros(plain)
+    page = render_html(report, version=VERSION)
+    assert page.count(f'<p class="notice" role="note">{notice}</p>') == 1
+    assert report_document(report, version=VERSION)["deck"]["has_macros"] is True

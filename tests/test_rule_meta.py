@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from analyzer.annotation import Lang
-from analyzer.registry import all_rules
+from analyzer.config import Config
+from analyzer.registry import all_rules, enabled_rules
 from rules._base import Msg
 from rules._lexicon import available_lexicons, load_lexicon
 
@@ -72,7 +73,11 @@ def test_messages_have_the_same_placeholders_in_both_languages(rule: type) -> No
             assert placeholders[Lang.EN] == placeholders[Lang.FR], f"{rule.code}.{attribute}"
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+#: Rules that report on inputs that never became a deck (DK100): no case runs them on a deck.
+INPUT_ONLY = [rule for rule in RULES if not rule.runs_on_decks]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.runs_on_decks], ids=lambda r: r.code)
 def test_every_rule_has_cases_that_fire_and_not_in_both_languages(rule: type) -> None:
     path = CASES_DIR / f"{rule.code}.yml"
     assert path.exists(), f"no case file for {rule.code}"
@@ -81,6 +86,19 @@ def test_every_rule_has_cases_that_fire_and_not_in_both_languages(rule: type) ->
         mine = [c for c in cases if c["lang"] == lang]
         assert any(c["expect"] for c in mine), f"{rule.code}: no {lang} case that fires"
         assert any(not c["expect"] for c in mine), f"{rule.code}: no {lang} case that must not fire"
+
+
+def test_deck_not_read_is_the_rule_that_never_runs_on_a_deck() -> None:
+    assert [rule.code for rule in INPUT_ONLY] == ["DK100"]
+
+
+@pytest.mark.parametrize("rule", INPUT_ONLY, ids=lambda r: r.code)
+def test_a_rule_that_never_runs_on_a_deck_is_never_enabled_and_has_no_check(rule: type) -> None:
+    # It is tested where it is made (tests/test_batch.py), not by deck cases.
+    assert not (CASES_DIR / f"{rule.code}.yml").exists()
+    assert "check" not in vars(rule), "a check() that does nothing would pretend it runs"
+    for config in (Config(), Config(select=frozenset({rule.code}))):
+        assert rule.code not in [enabled.code for enabled, _ in enabled_rules(config)]
 
 
 def test_every_case_file_names_a_registered_rule() -> None:

@@ -1,0 +1,244 @@
+"""The batch runner: one outcome per input, in input order, whatever happens to a worker.
+
+Most tests replace ``analyze_path`` with a fake that sleeps, fails or kills its process: the
+workers are forked, so they run the fake too, and no test here waits for spaCy to load.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from analyzer import batch
+from analyzer.annotation import Lang
+from analyzer.batch import run_batch, unread
+from analyzer.config import Config, ConfigError
+from analyzer.errors import DeckError, Problem
+from analyzer.findings import Family, Severity
+from analyzer.model import Loc, Scope
+from analyzer.report import Analyzed, Outcome, Unread
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="the fakes reach the workers through fork"
+)
+
+
+def _fake(path: Path, config: Config) -> Outcome:
+    """Stands in for the pipeline: the file's name says what happens to it."""
+    name = path.stem
+    if name.startswith("slow"):
+        time.sleep(0.5)
+    if name == "exits":
+        os._exit(3)
+    if name == "killed":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if name == "bad-config":
+        raise ConfigError("model directory /nowhere does not exist")
+    # Not a real analysis: an Unread is the cheapest outcome to build, and it names its input.
+    return unread(path, DeckError(Problem.TEXT), config)
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "analyze_path", _fake)
+
+
+def _paths(*names: str) -> list[Path]:
+    return [Path(f"decks/{name}.pptx") for name in names]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_outcomes_come_in_input_order_even_when_the_first_deck_is_slowest() -> None:
+    paths = _paths("slow-1", "a", "b", "c", "slow-2", "d", "e")
+    outcomes = list(run_batch(paths, Config(), jobs=2))
+    assert [o.path for o in outcomes] == [str(p) for p in paths]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+@pytest.mark.parametrize(
+    ("names", "detail"),
+    [
+        # The first worker reads the first deck alone, forks the second when it is done, and
+        # takes the next deck: the second deck is its, the third the forked worker's.
+        (["a", "exits", "b", "c"], "worker process exited with code 3"),
+        (["a", "killed", "b", "c"], "worker process killed by SIGKILL"),
+        (["a", "b", "exits", "c"], "worker process ended unexpectedly"),
+        (["a", "b", "killed", "c"], "worker process ended unexpectedly"),
+    ],
+    ids=["first-exits", "first-killed", "forked-exits", "forked-killed"],
+)
+def test_a_worker_that_dies_costs_only_its_deck(names: list[str], detail: str) -> None:
+    paths = _paths(*names, "d", "e")
+    outcomes = list(run_batch(paths, Config(), jobs=2))
+    assert [o.path for o in outcomes] == [str(p) for p in paths]
+    dead = names.index("exits" if "exits" in names else "killed")
+    assert [o.problem for o in outcomes if isinstance(o, Unread)] == [
+        Problem.INTERNAL_ERROR if i == dead else Problem.TEXT for i in range(len(paths))
+    ]
+    crashed = outcomes[dead]
+    assert isinstance(crashed, Unread)
+    assert crashed.finding.code == "DK100"
+    assert crashed.finding.message == (
+        f"deckmentor failed on this deck ({detail}): please report it with the file if you can"
+    )
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_a_config_error_in_a_worker_stops_the_batch_as_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="/nowhere"):
+        list(run_batch(_paths("a", "bad-config", "b"), Config(), jobs=2))
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_closing_the_batch_early_stops_its_workers() -> None:
+    outcomes = run_batch(_paths("a", "slow-1", "slow-2", "slow-3", "slow-4"), Config(), jobs=2)
+    assert next(outcomes).path == "decks/a.pptx"
+    before = time.monotonic()
+    workers = _descendants(os.getpid())
+    assert len(workers) == 2  # the first worker and the one it forked
+    outcomes.close()
+    assert time.monotonic() - before < 2
+    _assert_gone(workers)
+
+
+def _children() -> list[str]:
+    import multiprocessing
+
+    return [child.name for child in multiprocessing.active_children()]
+
+
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren...: the forked workers are the first worker's children."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *_descendants(int(child))]
+    return found
+
+
+def _assert_gone(pids: list[int], within: float = 15) -> None:
+    """Gone, or a zombie waiting to be reaped: either way no longer running."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and [p for p in pids if _running(p)]:
+        time.sleep(0.05)
+    assert [p for p in pids if _running(p)] == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_one_job_runs_in_this_process() -> None:
+    outcomes = list(run_batch(_paths("a", "b"), Config(), jobs=1))
+    assert [o.path for o in outcomes] == ["decks/a.pptx", "decks/b.pptx"]
+    assert _children() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "suggestion"),
+    [
+        (
+            None,
+            "password-protected: open it in PowerPoint with its password, remove the password "
+            "(File > Info > Protect Presentation), save it as .pptx and try again",
+            "Nothing in this file was checked and it has no score: fix it as said, then analyze "
+            "it again.",
+        ),
+        (
+            Lang.FR,
+            "protégé par mot de passe : ouvrez-le dans PowerPoint avec son mot de passe, retirez "
+            "le mot de passe (Fichier > Informations > Protéger la présentation), enregistrez-le "
+            "en .pptx et réessayez",
+            "Rien dans ce fichier n'a été vérifié et il n'a pas de score : corrigez-le comme "
+            "indiqué, puis analysez-le de nouveau.",
+        ),
+    ],
+    ids=["unset-is-english", "fr"],
+)
+def test_unread_is_a_dk100_finding_in_the_report_language(
+    lang: Lang | None, message: str, suggestion: str
+) -> None:
+    outcome = unread(Path("in/offre.pptx"), DeckError(Problem.ENCRYPTED), Config(lang=lang))
+    assert outcome == Unread(
+        path="in/offre.pptx",
+        problem=Problem.ENCRYPTED,
+        finding=outcome.finding,
+        report_lang=lang or Lang.EN,
+    )
+    finding = outcome.finding
+    assert (finding.code, finding.name, finding.family, finding.severity) == (
+        "DK100",
+        "deck-not-read",
+        Family.INPUT,
+        Severity.ERROR,
+    )
+    assert finding.loc == Loc(scope=Scope.DECK)
+    assert (finding.message, finding.suggestion, finding.evidence) == (message, suggestion, "")
+    assert outcome.file_name == "offre.pptx"
+
+
+def test_a_bug_in_the_pipeline_becomes_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(source: object, config: object) -> None:
+        raise KeyError("slide")
+
+    monkeypatch.setattr("analyzer.pipeline.analyze", broken)
+    outcome = batch.analyze_path(Path("offre.pptx"), Config())
+    assert isinstance(outcome, Unread)
+    assert outcome.problem is Problem.INTERNAL_ERROR
+    assert "(KeyError: 'slide')" in outcome.finding.message
+
+
+def test_a_real_deck_and_a_missing_file() -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    deck, missing = samples / "pricing-review-en.pptx", samples / "no-such-deck.pptx"
+    outcomes = list(run_batch([deck, missing], Config(), jobs=1))
+    assert isinstance(outcomes[0], Analyzed)
+    assert outcomes[0].report.file_name == "pricing-review-en.pptx"
+    assert isinstance(outcomes[1], Unread)
+    assert outcomes[1].problem is Problem.NOT_FOUND
+
+
+_ORPHANED_BATCH = """
+import sys, time
+from pathlib import Path
+from analyzer import batch
+from analyzer.config import Config
+from analyzer.errors import DeckError, Problem
+
+def fake(path, config):
+    sys.stderr.write(f"started {path.stem}\\n")  # one write: workers share the pipe
+    time.sleep(0.2 if path.stem == "first" else 3)  # the others are busy when the parent dies
+    return batch.unread(path, DeckError(Problem.TEXT), config)
+
+batch.analyze_path = fake
+for outcome in batch.run_batch([Path("first.pptx"), Path("a.pptx"), Path("b.pptx")], Config(), 2):
+    pass
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc")
+def test_workers_leave_when_the_parent_is_killed() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(
+        [sys.executable, "-c", _ORPHANED_BATCH], cwd=root, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    with process:
+        started = {process.stderr.readline().split()[-1] for _ in range(3)}
+        assert started == {"first", "a", "b"}
+        workers = _descendants(process.pid)
+        process.kill()  # no cleanup, no atexit: only the pipes tell the workers
+    assert len(workers) == 2
+    _assert_gone(workers)
