@@ -7,6 +7,7 @@ the editor stored on each run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,18 +85,11 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
     hits: Counter[Lang] = Counter()
     words = cjk = letters = 0
     for text in texts:
-        letters += sum(1 for ch in text if ch.isalpha())
-        cjk += len(_CJK.findall(text))
-        for word in _WORD.findall(text.lower().replace("’", "'")):
-            words += 1
-            if word in _OTHER_FUNCTION_WORDS or _OTHER_LETTERS.search(word):
-                hits[Lang.OTHER] += 1
-                continue
-            for lang, vocabulary in _FUNCTION_WORDS.items():
-                if word in vocabulary:
-                    hits[lang] += 1
-            if word not in _FUNCTION_WORDS[Lang.FR] and _FRENCH_LETTERS.search(word):
-                hits[Lang.FR] += 1
+        text_letters, text_cjk, text_words, text_hits = _evidence(text)
+        letters += text_letters
+        cjk += text_cjk
+        words += text_words
+        hits.update(dict(text_hits))
     if letters and cjk / letters > _CJK_SHARE:
         return LanguageGuess(Lang.OTHER, dict(hits), words)
     fr, en, other = hits[Lang.FR], hits[Lang.EN], hits[Lang.OTHER]
@@ -104,6 +98,27 @@ def guess_language(texts: Iterable[str]) -> LanguageGuess:
     if max(fr, en) < max(2, 0.08 * words) or 2 * other >= max(fr, en):
         return LanguageGuess(Lang.OTHER, dict(hits), words)
     return LanguageGuess(Lang.FR if fr > en else Lang.EN, dict(hits), words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _evidence(text: str) -> tuple[int, int, int, tuple[tuple[Lang, int], ...]]:
+    """One text's letters, CJK characters, words and function-word hits (in the order first
+    found): a deck's language and each paragraph's are sums of these, and the same paragraph
+    is asked about several times (deck, paragraph, slide)."""
+    hits: Counter[Lang] = Counter()
+    words = 0
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        words += 1
+        if word in _OTHER_FUNCTION_WORDS or _OTHER_LETTERS.search(word):
+            hits[Lang.OTHER] += 1
+            continue
+        for lang, vocabulary in _FUNCTION_WORDS.items():
+            if word in vocabulary:
+                hits[lang] += 1
+        if word not in _FUNCTION_WORDS[Lang.FR] and _FRENCH_LETTERS.search(word):
+            hits[Lang.FR] += 1
+    letters = sum(1 for ch in text if ch.isalpha())
+    return letters, len(_CJK.findall(text)), words, tuple(hits.items())
 
 
 def deck_language(deck: Deck, texts: Sequence[str]) -> Lang:
@@ -129,14 +144,17 @@ def deck_language(deck: Deck, texts: Sequence[str]) -> Lang:
 
 
 def _is_cjk(texts: Sequence[str]) -> bool:
-    joined = "".join(texts)
-    letters = sum(1 for ch in joined if ch.isalpha())
-    return bool(letters) and len(_CJK.findall(joined)) / letters > _CJK_SHARE
+    letters = cjk = 0
+    for text in texts:
+        text_letters, text_cjk, _, _ = _evidence(text)
+        letters += text_letters
+        cjk += text_cjk
+    return bool(letters) and cjk / letters > _CJK_SHARE
 
 
 def paragraph_language(text: str, deck_lang: Lang) -> Lang:
     """A paragraph's own language when it clearly has one, else the deck's."""
-    if len(_CJK.findall(text)) >= 2 and _is_cjk((text,)):
+    if _evidence(text)[1] >= 2 and _is_cjk((text,)):
         return Lang.OTHER
     guess = guess_language((text,))
     fr, en = guess.hits.get(Lang.FR, 0), guess.hits.get(Lang.EN, 0)

@@ -3,18 +3,24 @@
 Costs are paid once per process and only when needed: spaCy is imported here and nowhere else
 in the pipeline, a pipeline is loaded the first time a deck needs its language (detected from
 the extracted text first), and each deck's text goes through ``nlp.pipe`` once per language,
-with only the components rules read (no NER, no parser).
+with only the components rules read (no NER, no parser). Pipelines load through
+``analyzer.spacy_loader`` (the same pipeline as ``spacy.load``, in a fraction of the time), the
+tagging layer's word lists through ``analyzer.lookups`` (cached on disk), and a paragraph a
+pipeline has analyzed is not analyzed again in the same process.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analyzer import lookups
 from analyzer.annotation import (
     AnnotatedDeck,
     Lang,
@@ -51,6 +57,11 @@ class _Pipeline:
     english: EnglishLexicons | None  # set when no trained model answers (English only)
     french: FrenchLexicons | None  # the lexicons that check the French model
     english_states: frozenset[str] = frozenset()  # "is based on" is no passive
+    #: Paragraphs this pipeline analyzed, most recently used last (see ``analyze_batch``).
+    done: OrderedDict[tuple[Lang, str], TextAnalysis] = field(
+        default_factory=OrderedDict, compare=False, repr=False
+    )
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def tag(self, doc: Any, text: str) -> Tagged:
         if self.english is not None:
@@ -63,22 +74,31 @@ def _pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
     """Load a language's pipeline once per process (keyed by its arguments)."""
     import spacy
 
-    french = _french_lexicons() if lang is Lang.FR else None
+    from analyzer import spacy_loader
+
+    french = lookups.french_lexicons() if lang is Lang.FR else None
     if model_dir is not None:
         path = model_path(model_dir)
         # Checked before loading: a wrong directory should fail fast, not after seconds.
         declared = spacy.util.load_config(path / "config.cfg")["nlp"]["lang"]
         if declared != lang.value:
             raise ConfigError(f"the pipeline in {path} is for {declared!r}, not {lang.value!r}")
-        nlp = spacy.load(path, exclude=_EXCLUDED)
+        nlp = spacy_loader.load(path, _EXCLUDED, _lemma_tables(lang))
         return _trained(nlp, lang, f"{_model_name(nlp)} ({path})", french)
     package = FR_MODEL if lang is Lang.FR else EN_MODEL
     if spacy.util.is_package(package):
-        nlp = spacy.load(package, exclude=_EXCLUDED)
+        path = model_path(spacy.util.get_package_path(package))
+        nlp = spacy_loader.load(path, _EXCLUDED, _lemma_tables(lang))
         return _trained(nlp, lang, _model_name(nlp), french)
     if lang is Lang.FR:
         raise RuntimeError(f"the French model {FR_MODEL} is not installed")
     return _blank_english(spacy)
+
+
+def _lemma_tables(lang: Lang) -> lookups.FrenchTables | None:
+    """The tables a French lemmatizer may read from the tagging layer's cache, when they are
+    the model's (``spacy_loader`` checks)."""
+    return lookups.french_tables() if lang is Lang.FR else None
 
 
 def model_path(model_dir: Path) -> Path:
@@ -105,13 +125,14 @@ def _trained(nlp: Any, lang: Lang, engine: str, french: FrenchLexicons | None) -
             raise ConfigError(f"the French pipeline {engine} has no tagger or morphologizer")
         blank = _blank_english_nlp(nlp)
         source = LanguageSource(lang, f"{engine} + spacy-lookups-data word-class lexicons", False)
-        return _Pipeline(blank, source, _english_lexicons(), None)
+        return _Pipeline(blank, source, lookups.english_lexicons(), None)
     # Without the parser, sentence boundaries come from the small "senter" component.
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    states = _tagging_hints("tagging-en.yml")["stative-participles"] if lang is Lang.EN else None
+    hints = lookups.tagging_hints("tagging-en.yml") if lang is Lang.EN else None
+    states = hints["stative-participles"] if hints else None
     source = LanguageSource(lang, engine.strip(), True)
     return _Pipeline(nlp, source, None, french, states or frozenset())
 
@@ -120,7 +141,7 @@ def _blank_english(spacy: Any) -> _Pipeline:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     engine = "spaCy blank English + spacy-lookups-data word-class lexicons"
-    return _Pipeline(nlp, LanguageSource(Lang.EN, engine, False), _english_lexicons(), None)
+    return _Pipeline(nlp, LanguageSource(Lang.EN, engine, False), lookups.english_lexicons(), None)
 
 
 def _blank_english_nlp(nlp: Any) -> Any:
@@ -129,79 +150,6 @@ def _blank_english_nlp(nlp: Any) -> Any:
         nlp.remove_pipe(name)
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-def _lookup_tables(lang: str, *names: str) -> list[Any]:
-    """Tables of spacy-lookups-data as plain dicts (a spaCy Table hashes every key: slower)."""
-    from spacy.util import load_language_data, registry
-
-    paths = registry.lookups.get(lang)
-    return [load_language_data(paths[name]) for name in names]
-
-
-def _tagging_hints(name: str) -> Mapping[str, frozenset[str]]:
-    """A word-list file of ``analyzer/data`` (tagging-en.yml, tagging-fr.yml)."""
-    from importlib import resources
-
-    import yaml
-
-    text = resources.files("analyzer").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
-
-
-@functools.cache
-def _english_lexicons() -> EnglishLexicons:
-    index, lookup = _lookup_tables("en", "lemma_index", "lemma_lookup")
-    hints = _tagging_hints("tagging-en.yml")
-    return EnglishLexicons(
-        nouns=frozenset(index["noun"]),
-        verbs=frozenset(index["verb"]),
-        adjectives=frozenset(index["adj"]),
-        adverbs=frozenset(index["adv"]),
-        lemmas={form: _first(lemma) for form, lemma in lookup.items()},
-        headline_verbs=hints["headline-verbs"],
-        modifier_plurals=hints["modifier-plurals"],
-        irregular_pasts=hints["irregular-pasts"],
-        irregular_participles=hints["irregular-participles"],
-        stative_participles=hints["stative-participles"],
-    )
-
-
-@functools.cache
-def _french_lexicons() -> FrenchLexicons:
-    index, lookup, exceptions, rules = _lookup_tables(
-        "fr", "lemma_index", "lemma_lookup", "lemma_exc", "lemma_rules"
-    )
-    verb_forms: dict[str, tuple[str, ...]] = {}
-    for table in ("verb", "aux"):
-        for form, lemmas in exceptions[table].items():
-            verb_forms[form] = (*verb_forms.get(form, ()), *lemmas)
-    verb_lemmas = frozenset(index["verb"]) | {lemma for ls in verb_forms.values() for lemma in ls}
-    # The rules list every ending of a regular -er verb but the commonest (« progresse »).
-    suffixes = tuple(
-        (ending, replacement)
-        for ending, replacement in [*rules["verb"], ["e", "er"]]
-        if ending.isalpha() and replacement.isalpha()
-    )
-    hints = _tagging_hints("tagging-fr.yml")
-    return FrenchLexicons(
-        lemmas={form: _first(lemma) for form, lemma in lookup.items()},
-        verb_lemmas=verb_lemmas,
-        verb_forms=verb_forms,
-        nouns=frozenset(index["noun"]),
-        adjectives=frozenset(index["adj"]),
-        adjective_forms=frozenset(exceptions["adj"]),
-        verb_suffixes=suffixes,
-        appositive_nouns=hints["appositive-nouns"],
-        etre_verbs=hints["etre-verbs"],
-        stative_participles=hints["stative-participles"],
-    )
-
-
-def _first(value: Any) -> str:
-    # French lookups map a form to a list of lemmas, English ones to a lemma.
-    return str(value[0]) if isinstance(value, list) else str(value)
 
 
 # --- annotation ----------------------------------------------------------------------------
@@ -274,17 +222,35 @@ def analyze_texts(
 _MODEL_INPUT = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
+#: How many analyzed paragraphs a pipeline keeps: the same text in the next deck (a template's
+#: titles and notes, the next draft of a deck) is not analyzed again. A paragraph's analysis
+#: depends on its text only (the model reads each text apart, even within a batch: the
+#: numbers are the same bit for bit), so a kept one is what a new analysis would give. About
+#: 6 kB each, so at most some 50 MB: a 500-slide deck has about 4,500 distinct paragraphs.
+_ANALYSES_KEPT = 8_000
+
+
 def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list[TextAnalysis]:
-    """Paragraphs through one ``nlp.pipe`` call, then the tagging layer."""
-    model_texts = [text.translate(_MODEL_INPUT) for text in texts]
-    results = []
-    for text, doc in zip(texts, pipeline.nlp.pipe(model_texts, batch_size=256), strict=True):
+    """Paragraphs through one ``nlp.pipe`` call, then the tagging layer; paragraphs analyzed
+    before by the same pipeline are taken from ``pipeline.done``."""
+    done = pipeline.done
+    with pipeline.lock:
+        known = {text: done[(lang, text)] for text in texts if (lang, text) in done}
+    todo = [text for text in dict.fromkeys(texts) if text not in known]
+    model_texts = [text.translate(_MODEL_INPUT) for text in todo]
+    for text, doc in zip(todo, pipeline.nlp.pipe(model_texts, batch_size=256), strict=True):
         tagged = pipeline.tag(doc, text)
         sentences = tuple(
             Sentence(s.start, s.end, text[s.start_char : s.end_char]) for s in doc.sents
         )
-        results.append(TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives))
-    return results
+        known[text] = TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives)
+    with pipeline.lock:
+        for text in known:
+            done[(lang, text)] = known[text]
+            done.move_to_end((lang, text))
+        while len(done) > _ANALYSES_KEPT:
+            done.popitem(last=False)
+    return [known[text] for text in texts]
 
 
 def _plain_analysis(text: str) -> TextAnalysis:

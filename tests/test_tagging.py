@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from analyzer import nlp
+from analyzer import lookups, nlp
 from analyzer.annotation import Lang, TextAnalysis, Token
 from analyzer.tagging import FrenchVerbReading, tag_with_model
 
@@ -482,11 +482,36 @@ def test_french_passives(
     ],
 )
 def test_french_verb_readings(form: str, expected: list[FrenchVerbReading]) -> None:
-    assert list(nlp._french_lexicons().verb_readings(form)) == expected
+    assert list(lookups.french_lexicons().verb_readings(form)) == expected
+
+
+def test_french_verb_readings_are_kept_per_form() -> None:
+    lexicons = lookups.french_lexicons()
+    forms = ["progresse", "atteint", "clés", "sommes", "vendu", "faisaient", "offre", "xyz"]
+    first = [lexicons.verb_readings(form) for form in forms]
+    assert [lexicons.verb_readings(form) for form in forms] == first
+    assert all(a is b for a, b in zip(first, map(lexicons.verb_readings, forms), strict=True))
+    assert first == [lexicons._verb_readings(form) for form in forms]
+
+
+def test_french_verb_forms_are_the_verb_and_auxiliary_exceptions() -> None:
+    tables = lookups.french_tables()
+    forms = lookups.french_lexicons().verb_forms
+    verbs, aux = tables.exceptions["verb"], tables.exceptions["aux"]
+    assert forms["faisaient"] == ("faire", "faire")  # listed as a verb and as an auxiliary
+    assert forms["dûs"] == ("devoir",)  # an auxiliary only
+    assert "progresse" not in forms
+    # As a dict built the way the tables were merged before: verbs' lemmas, then auxiliaries'.
+    merged: dict[str, tuple[str, ...]] = {}
+    for table in (verbs, aux):
+        for form, lemmas in table.items():
+            merged[form] = (*merged.get(form, ()), *lemmas)
+    assert dict(forms) == merged
+    assert len(forms) == len(merged)
 
 
 def test_french_noun_and_adjective_readings_ignore_infinitives_in_the_index() -> None:
-    lexicons = nlp._french_lexicons()
+    lexicons = lookups.french_lexicons()
     assert [lexicons.is_noun(w) for w in ("baisse", "offres", "baissent", "progresse")] == [
         True,
         True,
@@ -559,7 +584,7 @@ def test_an_english_model_leaves_states_out_of_passives() -> None:
 
 @pytest.mark.parametrize("name", ["tagging-en.yml", "tagging-fr.yml"])
 def test_tagging_hints_are_sorted_lowercase_lists(name: str) -> None:
-    for key, terms in nlp._tagging_hints(name).items():
+    for key, terms in lookups.tagging_hints(name).items():
         listed = _listed(name, key)
         assert listed == sorted(set(listed)), key
         assert all(t == t.lower() for t in terms), key

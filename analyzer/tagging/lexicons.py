@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 
 
 def _words(text: str) -> frozenset[str]:
@@ -122,17 +123,27 @@ class FrenchLexicons:
     verb_forms: Mapping[str, tuple[str, ...]]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    adjective_forms: frozenset[str]
+    adjective_forms: AbstractSet[str]
     verb_suffixes: tuple[tuple[str, str], ...]
     appositive_nouns: frozenset[str] = frozenset()
     etre_verbs: frozenset[str] = frozenset()
     stative_participles: frozenset[str] = frozenset()
+    #: verb_readings() by form: a deck asks about the same words again and again.
+    _readings: dict[str, tuple[FrenchVerbReading, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def lemma(self, lower: str) -> str:
         return self.lemmas.get(lower, lower)
 
     def verb_readings(self, lower: str) -> tuple[FrenchVerbReading, ...]:
         """Every verb this form may belong to, with what its ending allows."""
+        found = self._readings.get(lower)
+        if found is None:
+            found = self._readings[lower] = self._verb_readings(lower)
+        return found
+
+    def _verb_readings(self, lower: str) -> tuple[FrenchVerbReading, ...]:
         lemmas: dict[str, None] = dict.fromkeys(self.verb_forms.get(lower, ()))
         if lower in self.verb_lemmas:
             lemmas.setdefault(lower, None)  # an infinitive
@@ -159,7 +170,7 @@ class FrenchLexicons:
             or self._lemma_in(lower, self.adjectives)
         )
 
-    def _lemma_in(self, lower: str, words: frozenset[str]) -> bool:
+    def _lemma_in(self, lower: str, words: AbstractSet[str]) -> bool:
         # The index lists some infinitives as nouns or adjectives (« baisser », « peser »):
         # a form whose lemma is a verb is not a noun or adjective on that account.
         lemma = self.lemmas.get(lower)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from analyzer.tagging.english import _english_model_passive_test
 from analyzer.tagging.french import _check_french, _french_passive_test
@@ -25,26 +26,53 @@ def tag_with_model(
     words = []
     for t in doc:
         surface, whitespace = _surface(t, text)
-        verb_form, tense = t.morph.get("VerbForm"), t.morph.get("Tense")
-        is_verb = t.pos_ in ("VERB", "AUX")
+        pos = t.pos_
+        finite = participle = False
+        if pos in ("VERB", "AUX"):
+            morph = t.morph
+            verb_form = morph.get("VerbForm")
+            finite = "Fin" in verb_form
+            participle = "Part" in verb_form and "Pres" not in morph.get("Tense")
         words.append(
             _Word(
                 surface,
                 t.lower_,
                 t.lemma_ or t.text,
-                t.pos_ or "X",
+                pos or "X",
                 t.idx,
                 whitespace,
-                finite=is_verb and "Fin" in verb_form,
-                participle=is_verb and "Part" in verb_form and "Pres" not in tense,
+                finite=finite,
+                participle=participle,
             )
         )
     if french is not None:
-        _check_french(words, french, [_number(t) for t in doc])
+        _check_french(words, french, _Numbers(doc))
         passives = _passives(words, _french_passive_test(french), ("avoir",))
     else:
         passives = _passives(words, _english_model_passive_test(english_states), ("have", "will"))
     return Tagged(tuple(w.freeze() for w in words), passives)
+
+
+class _Numbers(Sequence[str]):
+    """The grammatical number of each token ("Sing", "Plur" or ""), read when asked: the
+    French check asks about few tokens."""
+
+    def __init__(self, doc: Any) -> None:
+        self._doc = doc
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [_number(t) for t in self._doc[index]]
+        return _number(self._doc[index])
+
+    def __len__(self) -> int:
+        return len(self._doc)
 
 
 def _number(token: Any) -> str:
