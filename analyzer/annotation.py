@@ -6,6 +6,7 @@ answers, so that rules never import spaCy and a test can build an annotation by 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -97,6 +98,8 @@ def count_words(text: str) -> int:
     twice the words of an English rendering of the same text, and deckmentor's thresholds
     and talk-time rate are set in English and French words: the Japanese deck of the corpus
     has 2,024 characters on its slides and 1,044 words by this count."""
+    if text.isascii():  # the common case, without a look at each character's script
+        return 1 if any(ch.isalpha() for ch in text) else 0
     count = 0
     for script, run in itertools.groupby(text, key=_script):
         chars = "".join(run)
@@ -132,11 +135,12 @@ class TextAnalysis:
     sentences: tuple[Sentence, ...] = ()
     passives: tuple[str, ...] = ()
 
-    @property
+    # Cached: rules ask each paragraph for its words thousands of times per deck.
+    @functools.cached_property
     def words(self) -> tuple[Token, ...]:
         return tuple(t for t in self.tokens if t.is_word)
 
-    @property
+    @functools.cached_property
     def word_count(self) -> int:
         """Words, token by token (``count_words``: Chinese and Japanese at script changes)."""
         return sum(count_words(t.text) for t in self.words)

@@ -72,6 +72,24 @@ class _Pipeline:
 @functools.cache
 def _pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
     """Load a language's pipeline once per process (keyed by its arguments)."""
+    pipeline = _load_pipeline(lang, model_dir)
+    _LOADED.append(pipeline)
+    return pipeline
+
+
+#: Every pipeline ``_pipeline`` loaded, so that ``forget_analyses`` reaches them all.
+_LOADED: list[_Pipeline] = []
+
+
+def forget_analyses() -> None:
+    """Drop the paragraphs the loaded pipelines keep: the next deck is analyzed from scratch,
+    as in a new process once the pipelines are loaded (the benchmarks measure new text so)."""
+    for pipeline in _LOADED:
+        with pipeline.lock:
+            pipeline.done.clear()
+
+
+def _load_pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
     import spacy
 
     from analyzer import spacy_loader

@@ -175,12 +175,20 @@ class WarmSamples:
 
 def measure_warm(deck: Path, slides: int, rounds: int, *, with_markitdown: bool) -> WarmSamples:
     """Analysis, conversion and floor of one deck in this process, each warmed once first (the
-    pipeline loaded, markitdown's converters built), then ``rounds`` rounds in turning order."""
+    pipeline loaded, markitdown's converters built), then ``rounds`` rounds in turning order.
+    The analysis forgets the paragraphs it analyzed before each round: it measures new text,
+    not the process's memory of the last round."""
     from analyzer import Config, analyze
+    from analyzer.nlp import forget_analyses
 
     config = Config.from_env()
+
+    def analysis() -> object:
+        forget_analyses()
+        return analyze(deck, config)
+
     sides: dict[str, Callable[[], object]] = {
-        "analysis": lambda: analyze(deck, config),
+        "analysis": analysis,
         "floor": lambda: walk_text(deck),
     }
     if with_markitdown:
