@@ -21,6 +21,8 @@ class Problem(StrEnum):
     PDF = "pdf"
     TEXT = "text-file"
     LOCK_FILE = "office-lock-file"
+    LFS_POINTER = "git-lfs-pointer"
+    LINK_FILE = "symbolic-link-as-file"
     OTHER_OFFICE = "other-office-document"
     NOT_A_ZIP = "not-a-presentation"
     CORRUPT_ZIP = "corrupt-zip"
@@ -93,6 +95,18 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "Office lock file (~$...), left while the deck is open: analyze the deck without '~$'",
         "fichier de verrouillage Office (~$...), laissé pendant l'ouverture : analysez la "
         "présentation sans « ~$ »",
+    ),
+    Problem.LFS_POINTER: (
+        "Git LFS pointer, not the deck itself: fetch the file with `git lfs pull`",
+        "pointeur Git LFS, pas la présentation elle-même : récupérez le fichier avec "
+        "`git lfs pull`",
+    ),
+    Problem.LINK_FILE: (
+        "a symbolic link saved as a text file (it names {detail}): analyze that file, or check "
+        "the repository out with symbolic links (git config core.symlinks true)",
+        "un lien symbolique enregistré comme fichier texte (il désigne {detail}) : analysez ce "
+        "fichier, ou récupérez le dépôt avec les liens symboliques (git config core.symlinks "
+        "true)",
     ),
     Problem.OTHER_OFFICE: (
         "{detail} document, not a presentation: give a .pptx file",

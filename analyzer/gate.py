@@ -137,8 +137,25 @@ def _non_zip_problem(data: bytes) -> DeckError:
     if _is_lock_file(data):
         return DeckError(Problem.LOCK_FILE)
     if _is_text(data[:4096]):
-        return DeckError(Problem.TEXT)
+        return _text_problem(data)
     return DeckError(Problem.NOT_A_ZIP)
+
+
+#: A Git LFS pointer file (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md).
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+#: A symbolic link checked out as a file (``core.symlinks=false``): one line naming a path.
+_LINK_TARGET = re.compile(rb"[^\r\n\x00]{0,1000}\.(?:pptx|pptm|ppsx|ppsm|potx|potm)", re.IGNORECASE)
+
+
+def _text_problem(data: bytes) -> DeckError:
+    """Text where a deck should be: decks kept in Git often arrive as the pointer Git LFS
+    leaves without ``git lfs pull``, or as the target path of a symbolic link checked out as a
+    file; each has its own fix."""
+    if data.startswith(_LFS_POINTER):
+        return DeckError(Problem.LFS_POINTER)
+    if _LINK_TARGET.fullmatch(data.strip()):
+        return DeckError(Problem.LINK_FILE, data.strip().decode("utf-8", "replace"))
+    return DeckError(Problem.TEXT)
 
 
 def _is_lock_file(data: bytes) -> bool:

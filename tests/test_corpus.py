@@ -9,7 +9,7 @@ Why the expectations are what they are:
   for it before it can save a .pptx), and the ENCRYPTED line tells them to remove it and save
   as .pptx, which covers both.
 - the clusterfuzz file starts like a zip but has no central directory: CORRUPT_ZIP;
-- the 49-byte file is the text of a symbolic link's target path: TEXT;
+- the 49-byte file is the text of a symbolic link's target path: LINK_FILE;
 - ``no-slides.pptx`` is a sound package with zero slides: NO_SLIDES;
 - ``testPPT.ppsx`` is a slide show, read by declaring its main part as a presentation in memory;
 - ``missing_rels_item.pptx`` lacks the relationships part of one unused layout: nothing a person
@@ -47,7 +47,7 @@ OK = "ok"
 EXPECTED: dict[str, str | Problem] = {
     FRENCH: OK,
     "JWHPortfolio__RLTalk__Reinforcement Learning.pptx": OK,
-    "Unstructured-IO__unstructured__science-exploration-1p~docs.pptx": Problem.TEXT,
+    "Unstructured-IO__unstructured__science-exploration-1p~docs.pptx": Problem.LINK_FILE,
     "apache__poi__Password_Protected-np-hello.ppt": Problem.ENCRYPTED,
     "apache__poi__au.asn.aes.www_conferences_2011_presentations_Fri_20Room4Level4_20930_"
     "20Maloney.pptx": OK,

@@ -77,16 +77,29 @@ def test_pdf() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        b"../../../example-docs/science-exploration-1p.pptx",  # a symbolic link's target
+        b"notes about deck.pptx and the budget\nsecond line.pptx",  # names decks, is no link
         "Ordre du jour du Codir : l’offre\n".encode(),
         b"\xef\xbb\xbfTitre;Gamme\nOffre;Essentiel\n",
         "\ufeffNotes de l’orateur".encode("utf-16-le"),
         "é".encode() * 2047 + b"\xc3",  # a character cut at the 4 KB sniffing boundary
     ],
-    ids=["symlink-path", "utf-8", "utf-8-bom", "utf-16-bom", "cut-character"],
+    ids=["mentions-decks", "utf-8", "utf-8-bom", "utf-16-bom", "cut-character"],
 )
 def test_text(data: bytes) -> None:
     assert _refusal(data).problem is Problem.TEXT
+
+
+def test_symbolic_link_saved_as_a_file_names_its_target() -> None:
+    error = _refusal(b"../../../example-docs/science-exploration-1p.pptx")
+    assert error.problem is Problem.LINK_FILE
+    assert "example-docs/science-exploration-1p.pptx" in error.describe(Lang.FR)
+
+
+def test_git_lfs_pointer() -> None:
+    pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:4d7a21\nsize 1234567\n"
+    error = _refusal(pointer)
+    assert error.problem is Problem.LFS_POINTER
+    assert "git lfs pull" in error.describe(Lang.EN)
 
 
 def test_office_lock_file() -> None:
