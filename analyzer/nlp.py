@@ -37,6 +37,7 @@ from analyzer.tagging import (
     EnglishLexicons,
     FrenchLexicons,
     Tagged,
+    surface,
     tag_with_lexicons,
     tag_with_model,
 )
@@ -191,14 +192,20 @@ def deck_texts(deck: Deck) -> list[str]:
     return list(seen)
 
 
-def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> AnnotatedDeck:
+def annotate(
+    deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None, tag_notes: bool = True
+) -> AnnotatedDeck:
     """The deck with every paragraph analyzed in its language and each slide's readability.
 
     The language is detected from the text before any pipeline loads; then each language's
-    paragraphs go through its pipeline in one ``nlp.pipe`` batch.
+    paragraphs go through its pipeline in one ``nlp.pipe`` batch. Without ``tag_notes`` (no
+    rule that runs reads the speaker notes), a text found only in the notes is split into
+    tokens and not tagged: the talk time needs its words only, and the model is most of the
+    cost of a deck (notes are about a third of a deck's words).
     """
     model_dirs = model_dirs or {}
     texts = deck_texts(deck)
+    untagged = frozenset() if tag_notes else notes_only_texts(deck)
     deck_lang = deck_language(deck, texts)
     by_lang: dict[Lang, list[str]] = {}
     for text in texts:
@@ -215,7 +222,10 @@ def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> An
             continue
         pipeline = _pipeline(lang, model_dirs.get(lang))
         sources.append(pipeline.source)
-        analyses.update(zip(batch, analyze_batch(pipeline, lang, batch), strict=True))
+        tagged = [text for text in batch if text not in untagged]
+        found = dict(zip(tagged, analyze_batch(pipeline, lang, tagged), strict=True))
+        for text in batch:  # in reading order, as when every text is tagged
+            analyses[text] = found[text] if text in found else _tokens_only(pipeline, lang, text)
 
     readability = {}
     for slide in deck.slides:
@@ -225,6 +235,42 @@ def annotate(deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None) -> An
         if measured is not None:
             readability[slide.number] = measured
     return AnnotatedDeck(deck, deck_lang, analyses, readability, tuple(sources))
+
+
+def notes_only_texts(deck: Deck) -> frozenset[str]:
+    """The texts of speaker notes that appear nowhere else in the deck (``deck_texts``)."""
+    notes = {
+        paragraph.text
+        for slide in deck.slides
+        if slide.notes
+        for paragraph in slide.notes.paragraphs
+        if paragraph.text.strip()
+    }
+    if not notes:
+        return frozenset()
+    elsewhere = {
+        text
+        for slide in deck.slides
+        for text in (
+            *(p.text for block in slide.blocks for p in block.paragraphs),
+            slide.title or "",
+            *(picture.alt_text for picture in slide.pictures),
+        )
+    }
+    return frozenset(notes - elsewhere)
+
+
+def _tokens_only(pipeline: _Pipeline, lang: Lang, text: str) -> TextAnalysis:
+    """A text through the pipeline's tokenizer only: the same tokens as ``analyze_batch``
+    (no component of the pipelines merges or splits tokens), so the same words, untagged
+    (``X``) and in one sentence. Never kept in ``pipeline.done``: a slide's paragraph with the
+    same text must get the full analysis."""
+    doc = pipeline.nlp.make_doc(text.translate(_MODEL_INPUT))
+    tokens = []
+    for t in doc:
+        written, whitespace = surface(t, text)
+        tokens.append(Token(written, written.lower(), "X", t.idx, False, whitespace))
+    return TextAnalysis(text, lang, tuple(tokens), (Sentence(0, len(tokens), text),), ())
 
 
 def analyze_texts(

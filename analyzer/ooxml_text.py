@@ -47,13 +47,16 @@ class _RunProps:
         )
 
 
+_LATIN = q("a:latin")
+
+
 def _run_props(rpr: Any) -> _RunProps:
     """Size, bold and Latin typeface of an ``a:rPr`` or ``a:defRPr``."""
     if rpr is None:
         return _RunProps()
     size = whole_number(rpr.get("sz"))
     bold = rpr.get("b")
-    latin = rpr.find(q("a:latin"))
+    latin = rpr.find(_LATIN)
     return _RunProps(
         size / 100 if size is not None else None,
         None if bold is None else bold in ("1", "true"),
@@ -61,12 +64,20 @@ def _run_props(rpr: Any) -> _RunProps:
     )
 
 
+#: Per paragraph level (0 to 8): the paths of its run defaults in a list style, its own level's
+#: (``a:lvlNpPr/a:defRPr``) then the default paragraph's (``a:defPPr/a:defRPr``).
+_DEFAULT_RPR_PATHS = tuple(
+    tuple(f"{q(ppr_tag)}/{q('a:defRPr')}" for ppr_tag in (f"a:lvl{level + 1}pPr", "a:defPPr"))
+    for level in range(9)
+)
+
+
 def _level_defaults(style: TextStyle, level: int) -> _RunProps:
     """Run defaults of a paragraph level from the chain (``a:lvlNpPr`` then ``a:defPPr``)."""
     props = _RunProps()
     for list_style in style.chain:
-        for ppr_tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
-            props = props.under(_run_props(list_style.find(f"{q(ppr_tag)}/{q('a:defRPr')}")))
+        for path in _DEFAULT_RPR_PATHS[level]:
+            props = props.under(_run_props(list_style.find(path)))
     return props
 
 
@@ -105,6 +116,10 @@ def _level(p: Any) -> int:
     return min(lvl, 8) if lvl is not None else 0
 
 
+_BR, _T, _RPR = q("a:br"), q("a:t"), q("a:rPr")
+_RUNS = (q("a:r"), q("a:fld"))
+
+
 def _paragraph(
     p: Any, level: int, defaults: _RunProps, scale: float, fonts: Mapping[str, str]
 ) -> Paragraph:
@@ -113,12 +128,12 @@ def _paragraph(
     pieces: list[str] = []
     runs: list[Run] = []
     for child in p:
-        if child.tag == q("a:br"):
+        if child.tag == _BR:
             pieces.append("\n")
-        elif child.tag in (q("a:r"), q("a:fld")):
-            text = child.findtext(q("a:t")) or ""
+        elif child.tag in _RUNS:
+            text = child.findtext(_T) or ""
             pieces.append(text)
-            runs.append(_run(text, child.find(q("a:rPr")), defaults, scale, fonts))
+            runs.append(_run(text, child.find(_RPR), defaults, scale, fonts))
     return Paragraph(text="".join(pieces), level=level, runs=tuple(runs))
 
 

@@ -40,7 +40,10 @@ def analyze(
     if not deck.slides:
         raise DeckError(Problem.NO_SLIDES)
     rules = enabled_rules(config)
-    annotated = nlp.annotate(deck, model_dirs=config.model_dirs)
+    # Speaker notes go through the tagger only when an enabled rule reads them (a rule's
+    # ``scopes`` option): their word counts need tokens only.
+    tag_notes = any(Scope.NOTES in getattr(options, "scopes", ()) for _, options in rules)
+    annotated = nlp.annotate(deck, model_dirs=config.model_dirs, tag_notes=tag_notes)
     report_lang = config.lang or (annotated.lang if annotated.lang is not Lang.OTHER else Lang.EN)
     findings, skipped = run_rules(annotated, rules, report_lang)
     slide_numbers = [slide.number for slide in deck.slides]

@@ -7,6 +7,7 @@ reads the model and nothing else, so the language stage and the rules share one 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analyzer.model import VISIBLE_SCOPES, Paragraph, Scope, Slide
@@ -33,9 +34,17 @@ _CODE_LINE = re.compile(
 )
 
 
+# Cached: rules ask about the same paragraphs and typefaces thousands of times per deck, and
+# the answers depend on the strings only.
+@functools.lru_cache(maxsize=1024)
 def is_monospace(font_name: str | None) -> bool:
     """Whether a typeface is one code is shown in (Consolas, Courier New, Fira Code...)."""
     return font_name is not None and _MONOSPACE.search(font_name) is not None
+
+
+@functools.lru_cache(maxsize=16_384)
+def _has_code_line(text: str) -> bool:
+    return any(_CODE_LINE.search(line) for line in text.splitlines())
 
 
 def looks_like_code(paragraph: Paragraph) -> bool:
@@ -46,7 +55,7 @@ def looks_like_code(paragraph: Paragraph) -> bool:
     written = [run for run in paragraph.runs if run.text.strip()]
     if written and all(is_monospace(run.font_name) for run in written):
         return True
-    return any(_CODE_LINE.search(line) for line in paragraph.text.splitlines())
+    return _has_code_line(paragraph.text)
 
 
 # --- text quoted or written verbatim ---------------------------------------------------------

@@ -36,9 +36,29 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE | re.UNICODE)
 
 
+#: Patterns by the identity of the (immutable) list they were built from: rules pass the same
+#: lexicon tuple for each of thousands of paragraphs, and hashing a long tuple each time to find
+#: its pattern in ``_phrase_pattern``'s cache costs more than most searches. The list itself is
+#: kept with its pattern, so its identity cannot be reused while the entry is there.
+_BY_IDENTITY: dict[int, tuple[object, re.Pattern[str] | None]] = {}
+_BY_IDENTITY_MAX = 512
+
+
+def _pattern_of(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    entry = _BY_IDENTITY.get(id(terms))
+    if entry is not None and entry[0] is terms:
+        return entry[1]
+    pattern = _phrase_pattern(tuple(terms))
+    if isinstance(terms, tuple | frozenset):
+        if len(_BY_IDENTITY) >= _BY_IDENTITY_MAX:
+            _BY_IDENTITY.clear()
+        _BY_IDENTITY[id(terms)] = (terms, pattern)
+    return pattern
+
+
 def find_phrases(terms: tuple[str, ...], text: str) -> Iterator[Hit]:
     """Every non-overlapping occurrence of one of ``terms`` in ``text``, as whole words."""
-    pattern = _phrase_pattern(tuple(terms))
+    pattern = _pattern_of(terms)
     if pattern is None:
         return
     for match in pattern.finditer(text):

@@ -628,3 +628,54 @@ def test_a_line_break_inside_an_english_title_is_layout() -> None:
         ("grew", "VERB"),
     ]
     assert analysis.has_finite_verb is True
+
+
+# --- speaker notes split into tokens only ----------------------------------------------------
+
+_NOTE = "Nous rappelons au comité que la nouvelle offre a été validée par les équipes régionales."
+
+
+def test_notes_only_texts_are_tokens_with_the_same_words(french_pipeline: Any) -> None:
+    # The title of the first slide is also in the notes: it keeps its full analysis there.
+    shared = FRENCH_SLIDES[0][0]
+    deck = make_deck(FRENCH_SLIDES, notes=[shared, _NOTE])
+    assert nlp.notes_only_texts(deck) == frozenset({_NOTE})
+    full = nlp.annotate(deck)
+    light = nlp.annotate(deck, tag_notes=False)
+    assert list(light.analyses) == list(full.analyses)
+    assert light.analysis(shared) == full.analysis(shared)
+    note = light.analysis(_NOTE)
+    assert {t.pos for t in note.tokens} == {"X"} and note.passives == ()
+    assert note.word_count == full.analysis(_NOTE).word_count
+    assert [(t.text, t.idx, t.whitespace) for t in note.tokens] == [
+        (t.text, t.idx, t.whitespace) for t in full.analysis(_NOTE).tokens
+    ]
+
+
+def test_a_tokens_only_analysis_is_never_kept_for_a_slide(french_pipeline: Any) -> None:
+    text = "Les notes du présentateur détaillent la remise accordée aux distributeurs."
+    nlp.annotate(make_deck(FRENCH_SLIDES, notes=[text]), tag_notes=False)
+    on_slide = nlp.annotate(make_deck([("Remises", [text])])).analysis(text)
+    assert "X" not in {t.pos for t in on_slide.tokens}
+    assert on_slide == nlp.analyze_texts([text], Lang.FR)[0]
+
+
+@pytest.mark.parametrize("lang", [Lang.FR, Lang.EN])
+def test_tokens_only_splits_as_the_full_pipeline(
+    lang: Lang, french_pipeline: Any, english_pipeline: Any
+) -> None:
+    # The talk time counts the words of untagged notes: every text of the samples, split both
+    # ways, gives the same tokens, so the same word counts.
+    texts = [
+        text
+        for sample in sorted((ROOT / "samples").glob("*.pptx"))
+        for text in nlp.deck_texts(parser.parse(sample.read_bytes(), sample.name))
+    ]
+    texts += ["L’offre « Pro » : 12 %\u202fHT, d’ici fin 2025 !", "Q3 revenue (+12%) isn't flat."]
+    pipeline = french_pipeline if lang is Lang.FR else english_pipeline
+    for text, full in zip(texts, nlp.analyze_batch(pipeline, lang, texts), strict=True):
+        light = nlp._tokens_only(pipeline, lang, text)
+        assert [(t.text, t.idx, t.whitespace) for t in light.tokens] == [
+            (t.text, t.idx, t.whitespace) for t in full.tokens
+        ], text
+        assert light.word_count == full.word_count

@@ -45,6 +45,9 @@ class _DeckContext:
 
     prs: Any
     theme_fonts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: A placeholder's position as python-pptx works it out, by layout, placeholder and the
+    #: shape's own ``a:xfrm``: inheriting it walks the layout's placeholders each time.
+    placeholder_boxes: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
 
     @property
     def default_text_style(self) -> Any:
@@ -194,15 +197,15 @@ def _visit(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> 
     if tag == q("p:pic"):
         found.pictures.append(_picture(shape))
     elif tag == q("p:graphicFrame"):
-        _graphic_frame(shape, _box(shape, frame), context, found)
+        _graphic_frame(shape, _box(shape, frame, context), context, found)
     elif tag == q("p:sp"):
         _text_shape(shape, frame, context, found)
 
 
-def _box(shape: Any, frame: _Frame) -> Box | None:
+def _box(shape: Any, frame: _Frame, context: _SlideContext | None = None) -> Box | None:
     """Position in slide EMU; a placeholder without its own ``a:xfrm`` inherits its layout's."""
     try:
-        values = (shape.left, shape.top, shape.width, shape.height)
+        values = _extent(shape, context)
     except KeyError:
         return None
     if any(v is None for v in values):
@@ -211,6 +214,28 @@ def _box(shape: Any, frame: _Frame) -> Box | None:
 
 
 # --- text shapes -----------------------------------------------------------------------------
+
+
+def _extent(shape: Any, context: _SlideContext | None) -> tuple[Any, ...]:
+    """``shape.left, .top, .width, .height``, a placeholder's read once per layout placeholder
+    and own ``a:xfrm`` (the values python-pptx inherits depend on nothing else)."""
+    ph = _placeholder(shape.element)
+    if ph is None or context is None or context.layout is None:
+        return (shape.left, shape.top, shape.width, shape.height)
+    element = shape.element
+    key = (
+        str(context.layout.part.partname),
+        type(shape),
+        ph.get("idx"),
+        element.x,
+        element.y,
+        element.cx,
+        element.cy,
+    )
+    boxes = context.deck.placeholder_boxes
+    if key not in boxes:
+        boxes[key] = (shape.left, shape.top, shape.width, shape.height)
+    return boxes[key]
 
 
 def _placeholder(element: Any) -> Any:
@@ -232,7 +257,9 @@ def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found
     if not any(p.text.strip() for p in paragraphs):
         return
     scope, kind = _scope_and_kind(shape.element, ph_type)
-    block = TextBlock(shape.shape_id, shape.name, scope, kind, paragraphs, _box(shape, frame))
+    block = TextBlock(
+        shape.shape_id, shape.name, scope, kind, paragraphs, _box(shape, frame, context)
+    )
     (found.footers if kind in _FOOTER_KINDS.values() else found.blocks).append(block)
 
 

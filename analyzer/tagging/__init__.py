@@ -22,12 +22,14 @@ from analyzer.tagging.english import tag_with_lexicons
 from analyzer.tagging.lexicons import EnglishLexicons, FrenchLexicons, FrenchVerbReading
 from analyzer.tagging.trained import tag_with_model
 from analyzer.tagging.word import Tagged
+from analyzer.tagging.word import _surface as surface
 
 __all__ = [
     "EnglishLexicons",
     "FrenchLexicons",
     "FrenchVerbReading",
     "Tagged",
+    "surface",
     "tag_with_lexicons",
     "tag_with_model",
 ]

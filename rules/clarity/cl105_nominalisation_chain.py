@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from analyzer.annotation import TextAnalysis, Token
+from analyzer.annotation import Lang, TextAnalysis, Token
 from analyzer.findings import Family, Finding, Severity
 from analyzer.model import VISIBLE_SCOPES, Scope
 from rules._base import Msg, Rule, RuleContext
@@ -79,14 +79,19 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
 
     def check(self, ctx: RuleContext[NominalisationChainOptions]) -> Iterator[Finding]:
         minimum = ctx.options.min_chain
+        # Built once per language: the word lists do not change from a paragraph to the next.
+        by_lang: dict[Lang, tuple[_Nominals, frozenset[str]]] = {}
         for ref in ctx.prose(ctx.options.scopes):
-            listed = ctx.lexicon("nominalisation-suffixes", ref.lang).terms
-            suffixes = tuple(suffix.lstrip("-") for suffix in listed)
-            phrases = ctx.lexicon("nominalisation-phrases", ref.lang).terms
-            things = frozenset(ctx.lexicon("nominalisation-exceptions", ref.lang).terms)
-            links = frozenset(ctx.lexicon("nominalisation-links", ref.lang).terms)
+            if ref.lang not in by_lang:
+                listed = ctx.lexicon("nominalisation-suffixes", ref.lang).terms
+                suffixes = tuple(suffix.lstrip("-") for suffix in listed)
+                phrases = ctx.lexicon("nominalisation-phrases", ref.lang).terms
+                things = frozenset(ctx.lexicon("nominalisation-exceptions", ref.lang).terms)
+                links = frozenset(ctx.lexicon("nominalisation-links", ref.lang).terms)
+                by_lang[ref.lang] = (_Nominals(suffixes, phrases, things), links)
+            nominals, links = by_lang[ref.lang]
             analysis = ref.analysis
-            for chain in _chains(analysis, _Nominals(suffixes, phrases, things), links):
+            for chain in _chains(analysis, nominals, links):
                 if len(chain) < minimum or _is_name(analysis, chain):
                     continue
                 first, last = analysis.tokens[chain[0].start], analysis.tokens[chain[-1].end - 1]
@@ -102,11 +107,20 @@ class _Nominals:
     suffixes: tuple[str, ...]
     phrases: tuple[str, ...]
     things: frozenset[str]
+    #: Answers by (lower case, lemma): a deck repeats its nouns.
+    known: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def is_nominalisation(self, token: Token) -> bool:
         if token.pos not in _NOMINAL_POS:
             return False
-        forms = {token.lower, token.lemma.lower(), token.lower.rstrip("sx")}
+        key = (token.lower, token.lemma)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._is_nominal_form(*key)
+        return found
+
+    def _is_nominal_form(self, lower: str, lemma: str) -> bool:
+        forms = {lower, lemma.lower(), lower.rstrip("sx")}
         if forms & self.things:
             return False
         return any(

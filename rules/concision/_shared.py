@@ -34,7 +34,13 @@ def body_paragraphs(slide: Slide) -> Iterator[tuple[TextBlock, Paragraph]]:
 
 def is_marker(paragraph: Paragraph) -> bool:
     """A paragraph of one letter, a figure or a sign: a marker on a diagram, not text to read."""
-    return sum(ch.isalpha() for ch in paragraph.text) < _MIN_LETTERS
+    letters = 0
+    for ch in paragraph.text:  # stops at the second letter: most paragraphs are sentences
+        if ch.isalpha():
+            letters += 1
+            if letters >= _MIN_LETTERS:
+                return False
+    return True
 
 
 def sentence_count(analysis: TextAnalysis) -> int:
