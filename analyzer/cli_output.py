@@ -22,7 +22,7 @@ import click
 
 from analyzer.annotation import Lang
 from analyzer.findings import Severity
-from analyzer.report import Analyzed, Outcome, Unread
+from analyzer.report import Outcome, Unread
 
 if TYPE_CHECKING:
     from reports.html import IndexEntry
@@ -84,10 +84,6 @@ def batch_lang(configured: Lang | None, langs: Iterable[Lang]) -> Lang:
     return seen.pop() if len(seen) == 1 else Lang.EN
 
 
-def _report_lang(outcome: Outcome) -> Lang:
-    return outcome.report.report_lang if isinstance(outcome, Analyzed) else outcome.report_lang
-
-
 class Tally:
     """Counts the outcomes and owns the exit code: 2 when an input could not be read, else 1
     when a deck fails ``--fail-under`` or ``--fail-on``, else 0."""
@@ -99,7 +95,7 @@ class Tally:
         self.langs: set[Lang] = set()
 
     def add(self, outcome: Outcome) -> None:
-        self.langs.add(_report_lang(outcome))
+        self.langs.add(outcome.report_lang)
         if isinstance(outcome, Unread):
             self.unread += 1
             return
@@ -235,7 +231,7 @@ class BatchDocument:
         self.outcomes.append(outcome)
 
     def close(self) -> None:
-        lang = batch_lang(self.configured_lang, map(_report_lang, self.outcomes))
+        lang = batch_lang(self.configured_lang, (o.report_lang for o in self.outcomes))
         text = _batch_renderer(self.fmt)(self.outcomes, lang)
         if self.output is None:
             click.echo(text, nl=not text.endswith("\n"))

@@ -73,6 +73,15 @@ class Analyzed:
     path: str
     report: Report
 
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings
+
+    @property
+    def report_lang(self) -> Lang:
+        """The language the findings are written in."""
+        return self.report.report_lang
+
 
 @dataclass(frozen=True)
 class Unread:
@@ -88,6 +97,10 @@ class Unread:
     @property
     def file_name(self) -> str:
         return PurePath(self.path).name
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return (self.finding,)
 
 
 #: What a batch says about each input.

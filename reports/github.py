@@ -19,11 +19,11 @@ Words around the findings ("slide 4", "Suggestion") are in each deck's report la
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from analyzer.annotation import Lang
 from analyzer.findings import Finding, Severity
-from analyzer.report import Analyzed, Outcome
+from analyzer.report import Outcome
 from reports.texts import texts_for
 
 COMMANDS: Mapping[Severity, str] = {
@@ -49,9 +49,9 @@ def render_github(outcomes: Sequence[Outcome], lang: Lang) -> str:
     """
     del lang
     lines = [
-        annotation(finding, outcome.path, written_in)
+        annotation(finding, outcome.path, outcome.report_lang)
         for outcome in sorted(outcomes, key=lambda o: o.path)
-        for finding, written_in in _findings(outcome)
+        for finding in outcome.findings
     ]
     return "".join(line + "\n" for line in lines)
 
@@ -79,11 +79,3 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A command's property value: as a message, plus ``:`` and ``,``."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _findings(outcome: Outcome) -> Iterator[tuple[Finding, Lang]]:
-    if isinstance(outcome, Analyzed):
-        for finding in outcome.report.findings:
-            yield finding, outcome.report.report_lang
-    else:
-        yield outcome.finding, outcome.report_lang

@@ -97,7 +97,7 @@ def render_markdown(outcomes: Sequence[Outcome], lang: Lang) -> str:
     ]
     for outcome in ordered:
         lines.append("")
-        lines.extend(_section(outcome, _report_lang(outcome)))
+        lines.extend(_section(outcome, outcome.report_lang))
     return "\n".join(lines) + "\n"
 
 
@@ -139,7 +139,7 @@ def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
         "| --- | " + " | ".join("---:" for _ in headers[1:]) + " |",
     ]
     for outcome in outcomes:
-        findings = _findings(outcome)
+        findings = outcome.findings
         counts = [str(sum(f.severity is s for f in findings)) for s, _ in _SEVERITY_COLUMNS]
         if isinstance(outcome, Analyzed):
             deck = outcome.report.scores.deck
@@ -151,16 +151,6 @@ def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
             scores = [inline(words["not_read"]), *(NO_SCORE for _ in SCORED_FAMILIES)]
         lines.append("| " + " | ".join([inline(outcome.path), *scores, *counts]) + " |")
     return lines
-
-
-def _report_lang(outcome: Outcome) -> Lang:
-    return outcome.report.report_lang if isinstance(outcome, Analyzed) else outcome.report_lang
-
-
-def _findings(outcome: Outcome) -> tuple[Finding, ...]:
-    if isinstance(outcome, Analyzed):
-        return outcome.report.findings
-    return (outcome.finding,)
 
 
 def _section(outcome: Outcome, lang: Lang) -> list[str]:

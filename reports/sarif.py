@@ -88,7 +88,7 @@ def sarif_log(outcomes: Sequence[Outcome], lang: Lang) -> dict[str, Any]:
     """The SARIF log as plain JSON values. Inputs are sorted by path, so the log does not
     depend on the order in which a batch's workers finished."""
     ordered = sorted(outcomes, key=lambda o: o.path)
-    rules = _rule_descriptors(f for o in ordered for f in _findings(o))
+    rules = _rule_descriptors(f for o in ordered for f in o.findings)
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
     artifacts: list[dict[str, Any]] = []
     artifact_index: dict[str, int] = {}
@@ -103,8 +103,8 @@ def sarif_log(outcomes: Sequence[Outcome], lang: Lang) -> dict[str, Any]:
         index = artifact_index[outcome.path]
         location = artifact_location(outcome.path) | {"index": index}
         seen = occurrences.setdefault(index, Counter())
-        written_in = _report_lang(outcome)
-        for finding in _findings(outcome):
+        written_in = outcome.report_lang
+        for finding in outcome.findings:
             logical = places.of(index, finding.loc)
             rule = rule_index[finding.code]
             results.append(_result(finding, location, rule, logical, seen, written_in))
@@ -165,19 +165,8 @@ def home_page() -> str | None:
 def _messages_lang(outcomes: Sequence[Outcome], lang: Lang) -> Lang:
     """The language of the log's messages: the one every outcome was written in, else ``lang``
     (decks reported each in its own language share no single one)."""
-    languages = {_report_lang(o) for o in outcomes}
+    languages = {o.report_lang for o in outcomes}
     return languages.pop() if len(languages) == 1 else lang
-
-
-def _report_lang(outcome: Outcome) -> Lang:
-    """The language the outcome's findings are written in."""
-    return outcome.report.report_lang if isinstance(outcome, Analyzed) else outcome.report_lang
-
-
-def _findings(outcome: Outcome) -> tuple[Finding, ...]:
-    if isinstance(outcome, Analyzed):
-        return outcome.report.findings
-    return (outcome.finding,)
 
 
 # Rules --------------------------------------------------------------------------------------

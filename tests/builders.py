@@ -192,3 +192,18 @@ def add_column_chart(
             axis.has_title = True
             axis.axis_title.text_frame.text = text
     return frame
+
+
+class Unseekable(io.RawIOBase):
+    """A write-only stream: zipfile then follows each member with a data descriptor, as tools
+    that stream their output (and some phones and web exports) write decks."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.buffer += data
+        return len(data)

@@ -21,7 +21,7 @@ from analyzer.annotation import Lang
 from analyzer.errors import DeckError, Problem
 from analyzer.model import CoreProperties, Deck, PartKind, UnreadPart
 from analyzer.package import open_package
-from tests.builders import build_deck
+from tests.builders import Unseekable, build_deck
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -394,22 +394,8 @@ def test_a_zip_truncated_in_its_last_slide_reads_the_others(deck: bytes) -> None
     )
 
 
-class _Unseekable(io.RawIOBase):
-    """A write-only stream: zipfile then follows each member with a data descriptor."""
-
-    def __init__(self) -> None:
-        self.buffer = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        self.buffer += data
-        return len(data)
-
-
 def test_a_truncated_zip_with_data_descriptors(deck: bytes) -> None:
-    stream = _Unseekable()
+    stream = Unseekable()
     ordered = _rezip(deck, last="ppt/slides/slide3.xml")
     with zipfile.ZipFile(io.BytesIO(ordered)) as source, zipfile.ZipFile(stream, "w") as target:
         for info in source.infolist():

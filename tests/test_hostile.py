@@ -25,7 +25,7 @@ from analyzer import analyze, gate, ooxml, parser
 from analyzer.annotation import Lang
 from analyzer.errors import DeckError, Problem
 from analyzer.report import Report
-from tests.builders import build_deck
+from tests.builders import Unseekable, build_deck
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -332,22 +332,8 @@ def test_two_entries_with_the_same_name_are_refused(deck: bytes) -> None:
     )
 
 
-class _Unseekable(io.RawIOBase):
-    """A write-only stream: zipfile then writes data descriptors after each member."""
-
-    def __init__(self) -> None:
-        self.buffer = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        self.buffer += data
-        return len(data)
-
-
 def test_data_descriptors_and_prefixed_bytes_are_not_overlaps(deck: bytes) -> None:
-    stream = _Unseekable()
+    stream = Unseekable()
     with zipfile.ZipFile(io.BytesIO(deck)) as source, zipfile.ZipFile(stream, "w") as target:
         for info in source.infolist():
             target.writestr(info.filename, source.read(info), zipfile.ZIP_DEFLATED)
