@@ -232,8 +232,12 @@ class _Pool:
         while next_out < len(paths):
             for position, worker in enumerate(self.workers):
                 if worker.task is None and next_task < min(len(paths), next_out + ahead):
-                    if not worker.give(next_task, paths[next_task]):
-                        self._restart(position).give(next_task, paths[next_task])
+                    path = paths[next_task]
+                    if not worker.give(next_task, path) and not self._restart(position).give(
+                        next_task, path
+                    ):  # no worker can be had: the deck must still have its outcome
+                        failure = DeckError(Problem.INTERNAL_ERROR, "no worker process started")
+                        ready[next_task] = unread(path, failure, self.config)
                     next_task += 1
             if next_out in ready:
                 yield ready.pop(next_out)
@@ -354,6 +358,8 @@ def _serve(
         except OSError:  # the parent is gone (killed, or stopped reading): leave quietly
             return
         except Exception as error:  # an outcome that cannot be pickled is a deckmentor bug
+            if task == _HATCH:  # a list of pids always pickles; nothing to stand in for
+                raise
             failure = DeckError(Problem.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             try:
                 conn.send((index, unread(path, failure, config)))

@@ -165,7 +165,10 @@ def _mark_used(path: Path) -> None:
 
 def _read(path: Path, key: tuple[str, ...]) -> tuple[Any] | None:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            if not _private(os.fstat(file.fileno())):
+                return None  # planted before the folder was made private: never unmarshalled
+            data = file.read()
     except OSError:
         return None
     try:
@@ -175,6 +178,14 @@ def _read(path: Path, key: tuple[str, ...]) -> tuple[Any] | None:
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (_LAYOUT, key)):
         return None  # a digest collision or another layout: treated as absent
     return (stored[2],)
+
+
+def _private(stat: os.stat_result) -> bool:
+    """A file only this user wrote and may write: ``marshal`` trusts what it reads."""
+    getuid = getattr(os, "getuid", None)  # not on Windows, where the folder's ACL protects it
+    if getuid is None:
+        return True
+    return stat.st_uid == getuid() and not stat.st_mode & 0o022
 
 
 def _write(path: Path, key: tuple[str, ...], value: object) -> None:

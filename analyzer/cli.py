@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from analyzer.cli_output import available_formats, format_from
+from analyzer.cli_output import EXIT_BAD_INPUT, available_formats, format_from, names_a_file
 
 if TYPE_CHECKING:
     from analyzer.config import Config
@@ -130,7 +130,7 @@ def check(
     if not decks:
         raise click.UsageError("no deck found in the given paths")
     batch = len(decks) > 1 or any(path.is_dir() for path in paths)
-    if batch and output is not None and output.suffix and fmt in ("html", "json"):
+    if batch and output is not None and names_a_file(output) and fmt in ("html", "json"):
         raise click.UsageError("several decks: --output must be a folder")
     threshold = None if fail_on == "none" else Severity(fail_on)
     sys.exit(_run(decks, config, fmt, output, batch, workers, fail_under, threshold))
@@ -166,6 +166,10 @@ def _run(
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return EXIT_INTERRUPTED
+    except OSError as error:  # a report that cannot be written: say where and why, no traceback
+        where = error.filename or output
+        click.echo(f"cannot write the report to {where}: {error.strerror or error}", err=True)
+        return EXIT_BAD_INPUT
     if batch:
         lang = batch_lang(config.lang, tally.langs)
         print_tally(lang, analyzed=tally.analyzed, unread=tally.unread)

@@ -56,10 +56,14 @@ SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
-    ".sarif": "sarif",
-    ".xml": "junit",
-    ".md": "markdown",
+    **{fmt.suffix: fmt.name for fmt in BATCH_FORMATS},
 }
+
+
+def names_a_file(output: Path) -> bool:
+    """Whether ``-o`` names a file rather than a folder: it has an ending and is no existing
+    folder (``reports.d/`` is a folder)."""
+    return bool(output.suffix) and not output.is_dir()
 
 
 def available_formats() -> tuple[str, ...]:
@@ -152,7 +156,7 @@ class Files:
         self.fmt = fmt
         self.batch = batch
         self.configured_lang = configured_lang
-        self.file = output if output is not None and output.suffix and not batch else None
+        self.file = output if output is not None and names_a_file(output) and not batch else None
         self.folder = output if output is not None and self.file is None else Path()
         self.index_name = "index.html" if output is not None else "deckmentor-index.html"
         self.taken: set[str] = {self.index_name}
@@ -236,7 +240,11 @@ class BatchDocument:
         if self.output is None:
             click.echo(text, nl=not text.endswith("\n"))
             return
-        target = self.output if self.output.suffix else self.output / f"deckmentor{self.fmt.suffix}"
+        target = (
+            self.output
+            if names_a_file(self.output)
+            else self.output / f"deckmentor{self.fmt.suffix}"
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         click.echo(f"{self.fmt.name} report written to {target}", err=True)

@@ -136,6 +136,7 @@ def english_lexicons() -> EnglishLexicons:
     )
 
 
+@functools.cache
 def tagging_hints(name: str) -> Mapping[str, frozenset[str]]:
     """A word-list file of ``analyzer/data`` (tagging-en.yml, tagging-fr.yml)."""
     from importlib import resources

@@ -15,7 +15,7 @@ from analyzer.annotation import AnnotatedDeck, Lang
 from analyzer.config import Config, Limits
 from analyzer.errors import DeckError, Problem
 from analyzer.findings import Family, Finding, Severity
-from analyzer.model import Loc, Scope
+from analyzer.model import Deck, Loc, Scope
 from analyzer.registry import enabled_rules
 from analyzer.report import WORDS_PER_MINUTE, DeckStats, Report, SkippedRule
 from analyzer.scoring import score, top_fixes
@@ -33,10 +33,7 @@ def analyze(
     Raises DeckError, with a one-line reason, when the input is not an analyzable deck.
     """
     config = config or Config()
-    data, name = _read(source, file_name, config.limits)
-    gate.check(data, config.limits)
-    deck = parser.parse(data, name)
-    gate.check_text(deck, config.limits)
+    _, deck = read_deck(source, config, file_name=file_name)
     if not deck.slides:
         raise DeckError(Problem.NO_SLIDES)
     rules = enabled_rules(config)
@@ -48,7 +45,7 @@ def analyze(
     findings, skipped = run_rules(annotated, rules, report_lang)
     slide_numbers = [slide.number for slide in deck.slides]
     return Report(
-        file_name=name,
+        file_name=deck.file_name,
         deck=deck,
         lang=annotated.lang,
         report_lang=report_lang,
@@ -61,6 +58,18 @@ def analyze(
         readability=annotated.readability,
         rule_codes=tuple(rule.code for rule, _ in rules),
     )
+
+
+def read_deck(
+    source: str | Path | bytes, config: Config, *, file_name: str | None = None
+) -> tuple[bytes, Deck]:
+    """The bytes of a deck and what the parser made of them, within ``config.limits``: the
+    gate before the parser, the text caps after it. Raises DeckError."""
+    data, name = _read(source, file_name, config.limits)
+    gate.check(data, config.limits)
+    deck = parser.parse(data, name)
+    gate.check_text(deck, config.limits)
+    return data, deck
 
 
 def _read(source: str | Path | bytes, file_name: str | None, limits: Limits) -> tuple[bytes, str]:

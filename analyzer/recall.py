@@ -642,22 +642,26 @@ def format_recall(recall: Recall, *, lang: Lang = Lang.EN) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m analyzer.recall PATH...``: each deck's recall, or why it was not read.
-    Always 0: this measures, it does not judge."""
-    from analyzer import gate, parser
+    Decks are read as ``deckmentor check`` reads them, with the nearest settings file's caps.
+    Always 0 for decks: this measures, it does not judge; 2 for a wrong settings file."""
+    from analyzer.config import ConfigError, find_config, load_config
     from analyzer.errors import DeckError
+    from analyzer.pipeline import read_deck
 
+    try:
+        config = load_config(find_config(Path.cwd()))
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
     paths = list(sys.argv[1:] if argv is None else argv)
     for index, name in enumerate(paths):
         path = Path(name)
         if index:
             print()
         try:
-            data = path.read_bytes()
-            gate.check(data)
-            deck = parser.parse(data, path.name)
-        except (DeckError, OSError) as error:
-            line = error.describe() if isinstance(error, DeckError) else str(error)
-            print(_WORDS[Lang.EN]["refused"].format(file=path.name, line=line))
+            data, deck = read_deck(path, config)
+        except DeckError as error:
+            print(_WORDS[Lang.EN]["refused"].format(file=path.name, line=error.describe()))
             continue
         print(format_recall(measure_recall(data, deck)))
     return 0

@@ -174,9 +174,11 @@ class _ReducingLoader(importlib.machinery.SourceFileLoader):
             raise ImportError(f"no code for {module.__name__}")
         namespace = module.__dict__
         namespace["__builtins__"] = {**builtins.__dict__, "__import__": _import_reducing_re}
-        exec(code, namespace)
-        namespace["__builtins__"] = builtins.__dict__
-        namespace["re"] = re
+        try:
+            exec(code, namespace)
+        finally:  # the module's later imports (and a failed one's) use the real ``re``
+            namespace["__builtins__"] = builtins.__dict__
+            namespace["re"] = re
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:

@@ -192,3 +192,14 @@ def test_a_read_entry_is_marked_used(where: Path) -> None:
     os.utime(entry, (0, 0))
     cache.cached("table", key, build)
     assert entry.stat().st_mtime > 1_000_000_000
+
+
+def test_an_entry_others_may_write_is_never_read(where: Path) -> None:
+    """marshal trusts its input: a file planted or left group-writable is built again."""
+    calls, build = build_counter()
+    key = cache.version_key("data 1.0")
+    cache.cached("table", key, build)
+    (entry,) = where.iterdir()
+    entry.chmod(0o666)
+    cache.cached("table", key, build)
+    assert calls == [1, 1]

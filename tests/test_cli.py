@@ -468,3 +468,25 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_an_existing_folder_with_a_dot_is_an_output_folder(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "reports.d"
+    folder.mkdir()
+    result = runner.invoke(main, ["check", str(GOOD), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "codir-offre-v2.deckmentor.html").is_file()
+
+
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    result = runner.invoke(main, ["check", str(GOOD), "-o", str(blocker / "report.html")])
+    assert result.exit_code == 2
+    assert "cannot write the report to" in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
