@@ -14,7 +14,9 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["OPEN_ERRORS", "data_start", "head", "overlap", "rebuild_directory"]
+from analyzer.errors import DeckError, Problem
+
+__all__ = ["OPEN_ERRORS", "data_start", "head", "open_archive", "overlap", "rebuild_directory"]
 
 #: What zipfile raises for an archive it cannot open: no or a damaged directory, a version or
 #: feature it does not support (``NotImplementedError``), sizes that do not add up.
@@ -98,6 +100,22 @@ def head(archive: zipfile.ZipFile, member: zipfile.ZipInfo, data: bytes, size: i
         return first[: member.file_size]
     with archive.open(member) as stream:
         return stream.read(size)
+
+
+def open_archive(data: bytes) -> tuple[zipfile.ZipFile, bytes, bool]:
+    """The zip of ``data``, the bytes it reads, and whether its directory had to be rebuilt:
+    a truncated download keeps its first members whole, and they are read through a directory
+    rebuilt from their local headers. Raises DeckError(CORRUPT_ZIP) when nothing can be read."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)), data, False
+    except OPEN_ERRORS as error:
+        rebuilt = rebuild_directory(data)
+        if rebuilt is None:
+            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
+        try:
+            return zipfile.ZipFile(io.BytesIO(rebuilt)), rebuilt, True
+        except OPEN_ERRORS:
+            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
 
 
 def rebuild_directory(data: bytes) -> bytes | None:

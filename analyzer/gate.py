@@ -11,7 +11,6 @@ compared as text: nothing is extracted to the file system.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from typing import IO
@@ -73,29 +72,14 @@ def check(data: bytes, limits: Limits | None = None) -> None:
         raise _ole_problem(data)
     if not data.startswith(_ZIP_MAGIC):
         raise _non_zip_problem(data)
-    truncated = False
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS as error:
-        # A truncated download keeps its first members whole: the parser reads those through a
-        # directory rebuilt from their local headers, and they pass the same checks here.
-        rebuilt = archive_bytes.rebuild_directory(data)
-        if rebuilt is None:
-            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(rebuilt))
-        except _ZIP_ERRORS:
-            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
-        data, truncated = rebuilt, True
+    # A truncated download's whole members pass the same checks the parser will read them by.
+    archive, data, truncated = archive_bytes.open_archive(data)
     with archive:
         _check_members(archive, data, limits)
         part = xml_with_doctype(archive, data)
         if part is not None:
             raise DeckError(Problem.XML_ENTITIES, part=part)
         _check_package(archive, truncated=truncated)
-
-
-_ZIP_ERRORS = archive_bytes.OPEN_ERRORS
 
 
 def check_size(size: int, limits: Limits) -> None:

@@ -35,7 +35,7 @@ from typing import Any
 
 from lxml import etree
 
-from analyzer.archive import OPEN_ERRORS, rebuild_directory
+from analyzer.archive import open_archive
 from analyzer.errors import DeckError, Problem
 from analyzer.ooxml import parse_xml, q
 
@@ -146,15 +146,8 @@ class _Rel:
 
 def open_package(data: bytes, *, salvage: bool = False) -> Package:
     """The package of ``data`` as python-pptx can open it; see the module docstring."""
-    source, truncated = data, False
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except OPEN_ERRORS as error:
-        rebuilt = rebuild_directory(data)
-        if rebuilt is None:
-            raise DeckError(Problem.CORRUPT_ZIP, str(error)) from None
-        data, truncated = rebuilt, True
-        archive = zipfile.ZipFile(io.BytesIO(data))
+    source = data
+    archive, data, truncated = open_archive(data)
     with archive:
         repair = _Repair(archive, salvage=salvage)
         losses = tuple(repair.run())

@@ -25,7 +25,6 @@ equations (``m:t``), comments.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import sys
 import zipfile
@@ -39,7 +38,7 @@ from typing import Any
 from lxml import etree
 
 from analyzer.annotation import Lang
-from analyzer.archive import OPEN_ERRORS, rebuild_directory
+from analyzer.archive import OPEN_ERRORS, open_archive
 from analyzer.model import Deck, Scope, Slide
 from analyzer.ooxml import NS, parse_xml, q, whole_number
 
@@ -228,7 +227,8 @@ _CX = "{http://schemas.microsoft.com/office/drawing/2014/chartex}"
 def measure_recall(data: bytes, deck: Deck) -> Recall:
     """The recall of ``deck`` (what the parser made of ``data``) against the text nodes of
     ``data``'s slides, notes pages, SmartArt data and charts, read straight from the zip."""
-    with _open_zip(data) as archive:
+    archive, _, _ = open_archive(data)  # a truncated deck: what the parser could read
+    with archive:
         package = _Package(archive)
         parts = list(_deck_parts(package, deck))
     return Recall(deck.file_name, tuple(parts))
@@ -238,18 +238,6 @@ def measure_recall(data: bytes, deck: Deck) -> Recall:
 class _Rel:
     kind: str
     target: str
-
-
-def _open_zip(data: bytes) -> zipfile.ZipFile:
-    """The zip of ``data``; for a truncated one (the parser analyzes what it can read of
-    it), its directory rebuilt from the local headers, as the parser rebuilds it."""
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except OPEN_ERRORS:
-        rebuilt = rebuild_directory(data)
-        if rebuilt is None:
-            raise
-        return zipfile.ZipFile(io.BytesIO(rebuilt))
 
 
 class _Package:
