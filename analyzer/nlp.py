@@ -265,7 +265,7 @@ def _tokens_only(pipeline: _Pipeline, lang: Lang, text: str) -> TextAnalysis:
     (no component of the pipelines merges or splits tokens), so the same words, untagged
     (``X``) and in one sentence. Never kept in ``pipeline.done``: a slide's paragraph with the
     same text must get the full analysis."""
-    doc = pipeline.nlp.make_doc(text.translate(_MODEL_INPUT))
+    doc = pipeline.nlp.make_doc(model_input(text))
     tokens = []
     for t in doc:
         written, whitespace = surface(t, text)
@@ -285,6 +285,30 @@ def analyze_texts(
 #: One character for one, so token offsets still point into the text as written.
 _MODEL_INPUT = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
+#: No word is this long: a longer run without a space is a pasted blob or a damaged file.
+#: spaCy's tokenizer takes time quadratic in the length of such a run (its prefix and suffix
+#: patterns are tried again after each character it splits off: 20,000 quotation marks take
+#: about 20 s, with spaCy's own patterns too), so the model reads a space in place of one
+#: character in every ``_LONGEST_RUN + 1`` of it.
+_LONGEST_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{_LONGEST_RUN + 1},}}")
+
+
+def model_input(text: str) -> str:
+    """What the pipelines read for ``text``: the same length, so that token offsets point
+    into the text as written (see ``_MODEL_INPUT`` and ``_LONGEST_RUN``)."""
+    text = text.translate(_MODEL_INPUT)
+    if len(text) <= _LONGEST_RUN:
+        return text
+    return _LONG_RUN.sub(_break_run, text)
+
+
+def _break_run(run: re.Match[str]) -> str:
+    chars = list(run.group(0))
+    for i in range(_LONGEST_RUN, len(chars), _LONGEST_RUN + 1):
+        chars[i] = " "
+    return "".join(chars)
+
 
 #: How many analyzed paragraphs a pipeline keeps: the same text in the next deck (a template's
 #: titles and notes, the next draft of a deck) is not analyzed again. A paragraph's analysis
@@ -301,7 +325,7 @@ def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list
     with pipeline.lock:
         known = {text: done[(lang, text)] for text in texts if (lang, text) in done}
     todo = [text for text in dict.fromkeys(texts) if text not in known]
-    model_texts = [text.translate(_MODEL_INPUT) for text in todo]
+    model_texts = [model_input(text) for text in todo]
     for text, doc in zip(todo, pipeline.nlp.pipe(model_texts, batch_size=256), strict=True):
         tagged = pipeline.tag(doc, text)
         sentences = tuple(

@@ -679,3 +679,17 @@ def test_tokens_only_splits_as_the_full_pipeline(
             (t.text, t.idx, t.whitespace) for t in full.tokens
         ], text
         assert light.word_count == full.word_count
+
+
+def test_a_run_without_spaces_is_broken_for_the_model_only() -> None:
+    """spaCy's tokenizer is quadratic in a run without spaces: a fuzzed deck with 20,000
+    quotation marks took 20 s. The model reads a space every 201 characters of such a run; the
+    text keeps its length, so offsets still point into the text as written."""
+    blob = "“" * 20_000
+    seen = nlp.model_input(f"Voir {blob} fin")
+    assert len(seen) == len(blob) + 9
+    assert max(len(run) for run in seen.split()) == 200
+    link = "https://example.com/" + "a" * 150
+    assert nlp.model_input(link) == link
+    analysis = nlp.analyze_texts([f"Voir {blob} fin"], Lang.FR)[0]
+    assert analysis.tokens[0].text == "Voir" and analysis.tokens[-1].text == "fin"
