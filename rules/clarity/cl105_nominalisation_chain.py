@@ -178,8 +178,13 @@ def _chains(
     i = 0
     while i < len(tokens):
         group = group_at(i)
-        if group is None or not group.nominal:
+        if group is None:
             i += 1
+            continue
+        if not group.nominal:
+            # A group starting inside this one would be part of it, so not nominal either:
+            # skipping them keeps the scan linear (a fuzzed 20,000-token paragraph hung here).
+            i = group.end
             continue
         chain = [group]
         while is_link(chain[-1].end):
