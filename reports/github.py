@@ -32,8 +32,6 @@ COMMANDS: Mapping[Severity, str] = {
     Severity.INFO: "notice",
 }
 
-_SLIDE = {Lang.EN: "slide {n}", Lang.FR: "diapositive {n}"}
-_COLON = {Lang.EN: ":", Lang.FR: "\u00a0:"}
 
 # PowerPoint's in-paragraph break (vertical tab) and Unicode line separators are line breaks
 # to a reader; other C0 controls mean nothing in an annotation.
@@ -60,11 +58,11 @@ def annotation(finding: Finding, path: str, lang: Lang) -> str:
     """The workflow command for one finding of the deck at ``path``."""
     title = f"{finding.code} {finding.name}"
     if finding.loc.slide_number is not None:
-        slide = _SLIDE.get(lang, _SLIDE[Lang.EN]).format(n=finding.loc.slide_number)
+        slide = texts_for(lang)["slide_n_inline"].format(n=finding.loc.slide_number)
         title += f" ({slide})"
     message = finding.message
     if finding.suggestion:
-        label = texts_for(lang)["suggestion"] + _COLON.get(lang, _COLON[Lang.EN])
+        label = texts_for(lang)["suggestion"] + texts_for(lang)["colon"]
         message += f"\n{label} {finding.suggestion}"
     properties = f"file={escape_property(path)},title={escape_property(title)}"
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(message)}"

@@ -27,32 +27,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 
 from analyzer.annotation import Lang
 from analyzer.findings import SCORED_FAMILIES, Finding
 from analyzer.report import Analyzed, Outcome, Report, Unread
 from reports.texts import texts_for
-
-_NB = "\u00a0"
-
-#: Words this format needs beyond ``reports.texts``.
-_WORDS: Mapping[Lang, Mapping[str, str]] = MappingProxyType(
-    {
-        Lang.EN: MappingProxyType(
-            {"findings": "{n} findings", "one_finding": "1 finding", "colon": ":", "quote": "“{}”"}
-        ),
-        Lang.FR: MappingProxyType(
-            {
-                "findings": "{n} remarques",
-                "one_finding": "1 remarque",
-                "colon": f"{_NB}:",
-                "quote": f"«{_NB}{{}}{_NB}»",
-            }
-        ),
-    }
-)
 
 SUITES_NAME = "deckmentor"
 
@@ -85,10 +65,6 @@ def render_junit(outcomes: Sequence[Outcome], lang: Lang) -> str:
 def xml_text(text: str) -> str:
     """Text XML 1.0 can carry; ElementTree escapes the markup characters itself."""
     return _NOT_XML.sub("", text.replace("\x0b", "\n"))
-
-
-def _words(lang: Lang) -> Mapping[str, str]:
-    return _WORDS.get(lang, _WORDS[Lang.EN])
 
 
 def _suite(outcome: Outcome) -> ET.Element:
@@ -154,9 +130,11 @@ def _case(classname: str, name: str, path: str) -> ET.Element:
 
 
 def _failure(case: ET.Element, findings: Sequence[Finding], lang: Lang) -> None:
-    words = _words(lang)
+    words = texts_for(lang)
     count = (
-        words["one_finding"] if len(findings) == 1 else words["findings"].format(n=len(findings))
+        words["finding_count_one"]
+        if len(findings) == 1
+        else words["finding_count"].format(n=len(findings))
     )
     worst = max((f.severity for f in findings), key=lambda s: s.rank)
     failure = ET.SubElement(case, "failure", {"message": count, "type": worst.value})
@@ -165,7 +143,7 @@ def _failure(case: ET.Element, findings: Sequence[Finding], lang: Lang) -> None:
 
 def _finding_text(finding: Finding, lang: Lang) -> str:
     """One finding as plain text, its labels in ``lang`` (the language of its message)."""
-    texts, words = texts_for(lang), _words(lang)
+    texts = words = texts_for(lang)
     number = finding.loc.slide_number
     if number is not None:
         where = texts["slide_n"].format(n=number)
@@ -176,7 +154,7 @@ def _finding_text(finding: Finding, lang: Lang) -> str:
     if finding.suggestion:
         lines.append(f"{texts['suggestion']}{words['colon']} {finding.suggestion}")
     if finding.evidence:
-        quoted = words["quote"].format(finding.evidence)
+        quoted = words["quote"].format(text=finding.evidence)
         lines.append(f"{texts['evidence']}{words['colon']} {quoted}")
     return "\n".join(lines)
 

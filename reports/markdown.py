@@ -16,50 +16,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 
 from analyzer.annotation import Lang
 from analyzer.findings import SCORED_FAMILIES, Finding, Severity
 from analyzer.report import Analyzed, Outcome, Report, Unread
 from reports.html import shown_score
 from reports.texts import texts_for
-
-_NB = "\u00a0"
-
-#: Words this page needs that the HTML report does not; the rest come from ``reports.texts``.
-_WORDS: Mapping[Lang, Mapping[str, str]] = MappingProxyType(
-    {
-        Lang.EN: MappingProxyType(
-            {
-                "heading": "deckmentor report",
-                "counts": "Decks analyzed: {analyzed} · not read: {unread}",
-                "col_deck": "Deck",
-                "col_errors": "Errors",
-                "col_warnings": "Warnings",
-                "col_info": "Info",
-                "not_read": "not read",
-                "not_read_heading": "Could not be read",
-                "colon": ":",
-                "quote": "“{text}”",
-            }
-        ),
-        Lang.FR: MappingProxyType(
-            {
-                "heading": "Rapport deckmentor",
-                "counts": f"Présentations analysées{_NB}: {{analyzed}} · non lues{_NB}: {{unread}}",
-                "col_deck": "Présentation",
-                "col_errors": "Erreurs",
-                "col_warnings": "Avertissements",
-                "col_info": "Infos",
-                "not_read": "non lue",
-                "not_read_heading": "Lecture impossible",
-                "colon": f"{_NB}:",
-                "quote": f"«{_NB}{{text}}{_NB}»",
-            }
-        ),
-    }
-)
 
 #: Severity columns of the table, most severe first.
 _SEVERITY_COLUMNS = (
@@ -85,13 +48,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def render_markdown(outcomes: Sequence[Outcome], lang: Lang) -> str:
     """The batch as one Markdown page in ``lang``; inputs sorted by path, so the same batch
     gives the same bytes whatever order its workers finished in."""
-    words = _words(lang)
+    words = texts_for(lang)
     ordered = sorted(outcomes, key=lambda o: o.path)
     unread = sum(isinstance(o, Unread) for o in ordered)
     lines = [
-        f"## {words['heading']}",
+        f"## {words['md_heading']}",
         "",
-        inline(words["counts"].format(analyzed=len(ordered) - unread, unread=unread)),
+        inline(words["md_counts"].format(analyzed=len(ordered) - unread, unread=unread)),
         "",
         *_table(ordered, lang),
     ]
@@ -122,12 +85,8 @@ def _one_line(text: str) -> str:
     return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text)).strip()
 
 
-def _words(lang: Lang) -> Mapping[str, str]:
-    return _WORDS.get(lang, _WORDS[Lang.EN])
-
-
 def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
-    words, texts = _words(lang), texts_for(lang)
+    words, texts = texts_for(lang), texts_for(lang)
     headers = [
         words["col_deck"],
         texts["overall_score"],
@@ -148,7 +107,7 @@ def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
                 *(shown_score(deck.families.get(f, 0.0)) for f in SCORED_FAMILIES),
             ]
         else:
-            scores = [inline(words["not_read"]), *(NO_SCORE for _ in SCORED_FAMILIES)]
+            scores = [inline(words["md_not_read"]), *(NO_SCORE for _ in SCORED_FAMILIES)]
         lines.append("| " + " | ".join([inline(outcome.path), *scores, *counts]) + " |")
     return lines
 
@@ -176,9 +135,9 @@ def _section(outcome: Outcome, lang: Lang) -> list[str]:
 
 
 def _unread(outcome: Unread, lang: Lang) -> list[str]:
-    words, finding = _words(lang), outcome.finding
+    words, finding = texts_for(lang), outcome.finding
     lines = [
-        f"**{inline(words['not_read_heading'])}**{words['colon']} {inline(finding.message)} "
+        f"**{inline(words['md_not_read_heading'])}**{words['colon']} {inline(finding.message)} "
         f"({_rule(finding)})"
     ]
     if finding.suggestion:
@@ -208,7 +167,7 @@ def _groups(report: Report, lang: Lang) -> list[tuple[str, tuple[Finding, ...]]]
 
 
 def _finding_item(finding: Finding, lang: Lang) -> list[str]:
-    words, texts = _words(lang), texts_for(lang)
+    words, texts = texts_for(lang), texts_for(lang)
     lines = [f"- {_finding_line(finding, lang)}"]
     if finding.suggestion:
         lines.append(f"  - {texts['suggestion']}{words['colon']} {inline(finding.suggestion)}")
@@ -220,7 +179,7 @@ def _finding_item(finding: Finding, lang: Lang) -> list[str]:
 
 def _finding_line(finding: Finding, lang: Lang) -> str:
     severity = texts_for(lang)[f"severity_{finding.severity.value}"]
-    colon = _words(lang)["colon"]
+    colon = texts_for(lang)["colon"]
     return f"**{inline(severity)}** {_rule(finding)}{colon} {inline(finding.message)}"
 
 

@@ -134,6 +134,20 @@ _EN: dict[str, str] = {
     "status_unread": "not read",
     "flag_macros": "macros",
     "batch_tally": "Inputs: {count} · analyzed: {analyzed} · not read: {unread}",
+    # CI formats (JUnit, Markdown, GitHub annotations)
+    "colon": ":",
+    "quote": "“{text}”",
+    "finding_count": "{n} findings",
+    "finding_count_one": "1 finding",
+    "slide_n_inline": "slide {n}",
+    "md_heading": "deckmentor report",
+    "md_counts": "Decks analyzed: {analyzed} · not read: {unread}",
+    "col_deck": "Deck",
+    "col_errors": "Errors",
+    "col_warnings": "Warnings",
+    "col_info": "Info",
+    "md_not_read": "not read",
+    "md_not_read_heading": "Could not be read",
 }
 
 _FR: dict[str, str] = {
@@ -272,6 +286,20 @@ _FR: dict[str, str] = {
     "batch_tally": (
         f"Fichiers{_NB}: {{count}} · analysés{_NB}: {{analyzed}} · non lus{_NB}: {{unread}}"
     ),
+    # CI formats (JUnit, Markdown, GitHub annotations)
+    "colon": f"{_NB}:",
+    "quote": f"«{_NB}{{text}}{_NB}»",
+    "finding_count": "{n} remarques",
+    "finding_count_one": "1 remarque",
+    "slide_n_inline": "diapositive {n}",
+    "md_heading": "Rapport deckmentor",
+    "md_counts": f"Présentations analysées{_NB}: {{analyzed}} · non lues{_NB}: {{unread}}",
+    "col_deck": "Présentation",
+    "col_errors": "Erreurs",
+    "col_warnings": "Avertissements",
+    "col_info": "Infos",
+    "md_not_read": "non lue",
+    "md_not_read_heading": "Lecture impossible",
 }
 
 TEXTS: Mapping[Lang, Mapping[str, str]] = MappingProxyType(

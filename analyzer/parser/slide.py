@@ -364,6 +364,20 @@ def _user_shapes(chart_part: Any, chart_space: Any) -> Any:
         return None
 
 
+def _related_xml(shape: Any, rid: str, kind: PartKind, found: _Found) -> Any:
+    """The root element of the part a shape's relationship ``rid`` names, or None: a missing
+    part is named in ``skipped`` by the package repair, an unreadable one is named here."""
+    try:
+        part = shape.part.related_part(rid)
+    except KeyError:
+        return None
+    try:
+        return ooxml.parse_xml(part.blob)
+    except etree.XMLSyntaxError:
+        found.skipped.append(UnreadPart(kind, str(part.partname).lstrip("/"), "unreadable"))
+        return None
+
+
 def _chartex(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> None:
     """An Office 2016 chart (waterfall, funnel, treemap...): ``cx:chart/@r:id`` names its
     ``cx:chartSpace`` part, which python-pptx has no API for."""
@@ -371,15 +385,8 @@ def _chartex(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> N
     rid = reference.get(q("r:id")) if reference is not None else None
     if rid is None:
         return
-    try:
-        part = shape.part.related_part(rid)
-    except KeyError:  # the chart part is missing
-        return
-    try:
-        chart_space = ooxml.parse_xml(part.blob)
-    except etree.XMLSyntaxError:
-        name = str(part.partname).lstrip("/")
-        found.skipped.append(UnreadPart(PartKind.CHART, name, "unreadable"))
+    chart_space = _related_xml(shape, rid, PartKind.CHART, found)
+    if chart_space is None:
         return
     texts = ooxml_text.chartex_texts(chart_space)
     _add_chart(shape, box, texts.plot_type, texts, found)
@@ -421,15 +428,8 @@ def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> 
     rid = rel_ids.get(q("r:dm")) if rel_ids is not None else None
     if rid is None:
         return
-    try:
-        part = shape.part.related_part(rid)
-    except KeyError:  # the data part is missing; named in ``skipped``
-        return
-    try:
-        data_model = ooxml.parse_xml(part.blob)
-    except etree.XMLSyntaxError:
-        name = str(part.partname).lstrip("/")
-        found.skipped.append(UnreadPart(PartKind.SMARTART, name, "unreadable"))
+    data_model = _related_xml(shape, rid, PartKind.SMARTART, found)
+    if data_model is None:
         return
     paragraphs = ooxml_text.smartart_paragraphs(data_model)
     if paragraphs:
