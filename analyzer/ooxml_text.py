@@ -30,6 +30,17 @@ class TextStyle:
 
     chain: tuple[Any, ...] = ()
     theme_fonts: Mapping[str, str] = field(default_factory=dict)
+    #: Run defaults per paragraph level, worked out on first use: one style serves every text
+    #: body that inherits from the same list styles (a layout placeholder's, all table cells').
+    _levels: dict[int, _RunProps] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def level_defaults(self, level: int) -> _RunProps:
+        """Run defaults of a paragraph level (0 to 8) from the chain."""
+        if level not in self._levels:
+            self._levels[level] = _level_defaults(self.chain, level)
+        return self._levels[level]
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class _RunProps:
 
     def under(self, base: _RunProps) -> _RunProps:
         """These properties, with the gaps filled from ``base``."""
+        if self is _NO_PROPS:  # most runs set none: ``<a:rPr lang="fr-FR"/>``
+            return base
         return _RunProps(
             self.size_pt if self.size_pt is not None else base.size_pt,
             self.bold if self.bold is not None else base.bold,
@@ -47,16 +60,25 @@ class _RunProps:
         )
 
 
+_NO_PROPS = _RunProps()
 _LATIN = q("a:latin")
+
+
+def _child(element: Any, tag: str) -> Any:
+    """``element.find(tag)`` for a plain tag, without lxml's path machinery: text bodies are
+    read child by child, and this is their most frequent step."""
+    return next(element.iterchildren(tag), None)
 
 
 def _run_props(rpr: Any) -> _RunProps:
     """Size, bold and Latin typeface of an ``a:rPr`` or ``a:defRPr``."""
     if rpr is None:
-        return _RunProps()
+        return _NO_PROPS
     size = whole_number(rpr.get("sz"))
     bold = rpr.get("b")
-    latin = rpr.find(_LATIN)
+    latin = _child(rpr, _LATIN)
+    if size is None and bold is None and latin is None:
+        return _NO_PROPS
     return _RunProps(
         size / 100 if size is not None else None,
         None if bold is None else bold in ("1", "true"),
@@ -72,13 +94,18 @@ _DEFAULT_RPR_PATHS = tuple(
 )
 
 
-def _level_defaults(style: TextStyle, level: int) -> _RunProps:
-    """Run defaults of a paragraph level from the chain (``a:lvlNpPr`` then ``a:defPPr``)."""
+def _level_defaults(chain: Iterable[Any], level: int) -> _RunProps:
+    """Run defaults of a paragraph level from list styles, nearest first (``a:lvlNpPr`` then
+    ``a:defPPr`` of each)."""
     props = _RunProps()
-    for list_style in style.chain:
+    for list_style in chain:
         for path in _DEFAULT_RPR_PATHS[level]:
             props = props.under(_run_props(list_style.find(path)))
     return props
+
+
+_LST_STYLE, _P, _PPR = q("a:lstStyle"), q("a:p"), q("a:pPr")
+_NORM_AUTOFIT = f"{q('a:bodyPr')}/{q('a:normAutofit')}"
 
 
 def text_body_paragraphs(body: Any, style: TextStyle) -> tuple[Paragraph, ...]:
@@ -86,23 +113,33 @@ def text_body_paragraphs(body: Any, style: TextStyle) -> tuple[Paragraph, ...]:
     ``c:rich``) with each run's formatting resolved through its own ``a:lstStyle``, then
     ``style``. A shrink-on-overflow scale (``a:bodyPr/a:normAutofit/@fontScale``) is applied:
     it is the size the audience sees."""
-    own = body.find(q("a:lstStyle"))
-    full = TextStyle(((own,) if own is not None else ()) + style.chain, style.theme_fonts)
+    own = _child(body, _LST_STYLE)
     scale = _font_scale(body)
     defaults: dict[int, _RunProps] = {}
     paragraphs = []
-    for p in body.iterfind(q("a:p")):
+    for p in body.iterfind(_P):
         level = _level(p)
         if level not in defaults:
-            defaults[level] = _level_defaults(full, level)
-        paragraphs.append(_paragraph(p, level, defaults[level], scale, full.theme_fonts))
+            defaults[level] = _body_defaults(own, style, level)
+        paragraphs.append(_paragraph(p, level, defaults[level], scale, style.theme_fonts))
     return tuple(paragraphs)
+
+
+def _body_defaults(own: Any, style: TextStyle, level: int) -> _RunProps:
+    """Run defaults of a paragraph level in a text body: its own ``a:lstStyle``, then the
+    inherited ``style``. Most bodies carry an empty ``<a:lstStyle/>``."""
+    inherited = style.level_defaults(level)
+    if own is None or not len(own):
+        return inherited
+    return _level_defaults((own,), level).under(inherited)
 
 
 def _font_scale(body: Any) -> float:
     """``a:normAutofit/@fontScale``: thousandths of a percent ("62500"), or "62.5%"."""
-    autofit = body.find(f"{q('a:bodyPr')}/{q('a:normAutofit')}")
-    scale = (autofit.get("fontScale") or "") if autofit is not None else ""
+    autofit = body.find(_NORM_AUTOFIT)
+    scale = autofit.get("fontScale") if autofit is not None else None
+    if not scale:  # the common case, answered without raising and catching a ValueError
+        return 1.0
     try:
         return float(scale[:-1]) / 100 if scale.endswith("%") else int(scale) / 100_000
     except ValueError:
@@ -111,7 +148,7 @@ def _font_scale(body: Any) -> float:
 
 def _level(p: Any) -> int:
     """Outline level of an ``a:p`` (``a:pPr/@lvl``, 0 to 8)."""
-    ppr = p.find(q("a:pPr"))
+    ppr = _child(p, _PPR)
     lvl = whole_number(ppr.get("lvl")) if ppr is not None else None
     return min(lvl, 8) if lvl is not None else 0
 
@@ -128,12 +165,14 @@ def _paragraph(
     pieces: list[str] = []
     runs: list[Run] = []
     for child in p:
-        if child.tag == _BR:
+        tag = child.tag  # lxml builds the name string at each access
+        if tag == _BR:
             pieces.append("\n")
-        elif child.tag in _RUNS:
-            text = child.findtext(_T) or ""
+        elif tag in _RUNS:
+            t = _child(child, _T)
+            text = (t.text or "") if t is not None else ""
             pieces.append(text)
-            runs.append(_run(text, child.find(_RPR), defaults, scale, fonts))
+            runs.append(_run(text, _child(child, _RPR), defaults, scale, fonts))
     return Paragraph(text="".join(pieces), level=level, runs=tuple(runs))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any
 
 from lxml import etree
@@ -27,10 +28,14 @@ from analyzer.ooxml import NS, q
 from analyzer.ooxml_text import TITLE_TYPES
 from analyzer.parser.title import _titled
 
-_SHAPE_TAGS = frozenset(
-    q(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
-)
+_SP, _GROUP, _GRAPHIC_FRAME, _PIC = q("p:sp"), q("p:grpSp"), q("p:graphicFrame"), q("p:pic")
+_INK = q("p:contentPart")
+_SHAPE_TAGS = frozenset((_SP, _GROUP, _GRAPHIC_FRAME, _PIC, q("p:cxnSp"), _INK))
 _ALTERNATE = q("mc:AlternateContent")
+_TX_BODY = q("p:txBody")
+_GRAPHIC_DATA = f"{q('a:graphic')}/{q('a:graphicData')}"
+_TBL, _CELL_TX_BODY = q("a:tbl"), q("a:txBody")
+_NOTES_STYLE = q("p:notesStyle")
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 #: Kinds of the footer-like placeholders (``p:ph/@type``), kept in ``Slide.footers``.
@@ -48,8 +53,11 @@ class _DeckContext:
     #: A placeholder's position as python-pptx works it out, by layout, placeholder and the
     #: shape's own ``a:xfrm``: inheriting it walks the layout's placeholders each time.
     placeholder_boxes: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+    #: The styles text inherits, by where it sits (see ``_shape_style``, ``_table_style``,
+    #: ``_notes_style``): built once, their run defaults are worked out once per level.
+    text_styles: dict[tuple[Any, ...], ooxml_text.TextStyle] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def default_text_style(self) -> Any:
         """``p:presentation/p:defaultTextStyle``: what text outside placeholders inherits."""
         return self.prs.element.find(q("p:defaultTextStyle"))
@@ -91,6 +99,11 @@ class _SlideContext:
     @property
     def theme_fonts(self) -> dict[str, str]:
         return self.deck.fonts_of(self.master) if self.master is not None else {}
+
+    @cached_property
+    def layout_part(self) -> str | None:
+        """The layout's part name, which also fixes the master and its theme."""
+        return str(self.layout.part.partname) if self.layout is not None else None
 
 
 @dataclass(frozen=True)
@@ -175,37 +188,100 @@ def _shapes(shapes: Any, frame: _Frame) -> Iterator[tuple[Any, _Frame]]:
     """Each shape of a shape tree (``p:spTree`` or ``p:grpSp``) in document order, groups
     entered at any depth, and the shapes inside ``mc:AlternateContent`` included (python-pptx
     skips those)."""
-    from pptx.shapes.shapetree import SlideShapeFactory
-
     for element in shapes.element.iterchildren():
         if element.tag == _ALTERNATE:
             members = ooxml.alternate_shapes(element, _SHAPE_TAGS)
         else:
             members = [element] if element.tag in _SHAPE_TAGS else []
         for member in members:
-            shape: Any = SlideShapeFactory(member, shapes)
-            if member.tag == q("p:grpSp"):
+            shape = _slide_shape(member, shapes)
+            if member.tag == _GROUP:
                 yield from _shapes(shape.shapes, frame.inside(shape))
             else:
                 yield shape, frame
+
+
+def _slide_shape(element: Any, parent: Any) -> Any:
+    """python-pptx's object for a shape element, of the class its ``SlideShapeFactory``
+    picks, but with the ``p:ph`` found by ``find``: python-pptx evaluates an XPath to find
+    it, twice for a placeholder (about 10 µs each, a tenth of the walk).
+    ``test_parser_shortcuts`` checks that both pick the same class."""
+    if element.tag == _INK:
+        # python-pptx has no class for ink: its factory raises AttributeError, which refuses
+        # the deck. Kept as it was here; reading past ink is a change of its own.
+        from pptx.shapes.shapetree import SlideShapeFactory
+
+        return SlideShapeFactory(element, parent)
+    ph = _pptx_placeholder(element)
+    ph_type = ph.get("type") if ph is not None and element.tag == _SP else None
+    return _shape_class(element.tag, ph is not None, ph_type)(element, parent)
+
+
+@cache
+def _shape_class(tag: str, is_placeholder: bool, ph_type: str | None) -> Any:
+    """The class (or factory, for pictures) ``SlideShapeFactory`` picks for a shape element.
+    Only a ``p:sp`` placeholder's ``@type`` matters, converted as python-pptx does, so a
+    type it does not know raises the same ValueError (and is not remembered)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.shapes import placeholder
+    from pptx.shapes.shapetree import BaseShapeFactory
+
+    if not is_placeholder:
+        return BaseShapeFactory
+    if tag == _SP:
+        kind = PP_PLACEHOLDER.OBJECT if ph_type is None else PP_PLACEHOLDER.from_xml(ph_type)
+        special = {
+            PP_PLACEHOLDER.BITMAP: placeholder.PicturePlaceholder,
+            PP_PLACEHOLDER.CHART: placeholder.ChartPlaceholder,
+            PP_PLACEHOLDER.PICTURE: placeholder.PicturePlaceholder,
+            PP_PLACEHOLDER.TABLE: placeholder.TablePlaceholder,
+        }
+        return special.get(kind, placeholder.SlidePlaceholder)
+    if tag == _GRAPHIC_FRAME:
+        return placeholder.PlaceholderGraphicFrame
+    if tag == _PIC:
+        return placeholder.PlaceholderPicture
+    return BaseShapeFactory
+
+
+_NV_PR_PH = f"{q('p:nvPr')}/{q('p:ph')}"
+
+
+def _pptx_placeholder(element: Any) -> Any:
+    """The ``p:ph`` python-pptx goes by (``./*[1]/p:nvPr/p:ph``: in the first child element
+    only, where ``_placeholder`` looks in any)."""
+    first = next(element.iterchildren(etree.Element), None)
+    return first.find(_NV_PR_PH) if first is not None else None
+
+
+def _id_and_name(shape: Any) -> tuple[int, str]:
+    """``shape.shape_id`` and ``shape.name``, read from the ``p:cNvPr`` of the shape's first
+    child element as python-pptx reads them (same values, same errors), without the XPath it
+    evaluates to find that child each time."""
+    first = next(shape.element.iterchildren(etree.Element), None)
+    if first is None:  # python-pptx raises its own error
+        return shape.shape_id, shape.name
+    c_nv_pr = first.cNvPr
+    return c_nv_pr.id, c_nv_pr.name
 
 
 def _visit(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> None:
     """One shape by its element: ``p:pic``, ``p:graphicFrame`` or ``p:sp`` (connectors and
     ink, ``p:cxnSp`` and ``p:contentPart``, hold no text)."""
     tag = shape.element.tag
-    if tag == q("p:pic"):
+    if tag == _PIC:
         found.pictures.append(_picture(shape))
-    elif tag == q("p:graphicFrame"):
-        _graphic_frame(shape, _box(shape, frame, context), context, found)
-    elif tag == q("p:sp"):
+    elif tag == _GRAPHIC_FRAME:
+        ph = _placeholder(shape.element)
+        _graphic_frame(shape, _box(shape, ph, frame, context), context, found)
+    elif tag == _SP:
         _text_shape(shape, frame, context, found)
 
 
-def _box(shape: Any, frame: _Frame, context: _SlideContext | None = None) -> Box | None:
+def _box(shape: Any, ph: Any, frame: _Frame, context: _SlideContext) -> Box | None:
     """Position in slide EMU; a placeholder without its own ``a:xfrm`` inherits its layout's."""
     try:
-        values = _extent(shape, context)
+        values = _extent(shape, ph, context)
     except KeyError:
         return None
     if any(v is None for v in values):
@@ -216,50 +292,52 @@ def _box(shape: Any, frame: _Frame, context: _SlideContext | None = None) -> Box
 # --- text shapes -----------------------------------------------------------------------------
 
 
-def _extent(shape: Any, context: _SlideContext | None) -> tuple[Any, ...]:
+def _extent(shape: Any, ph: Any, context: _SlideContext) -> tuple[Any, ...]:
     """``shape.left, .top, .width, .height``, a placeholder's read once per layout placeholder
     and own ``a:xfrm`` (the values python-pptx inherits depend on nothing else)."""
-    ph = _placeholder(shape.element)
-    if ph is None or context is None or context.layout is None:
+    if ph is None:  # not a placeholder for python-pptx either: the shape's own values
+        return _own_extent(shape.element)
+    if context.layout_part is None:
         return (shape.left, shape.top, shape.width, shape.height)
-    element = shape.element
-    key = (
-        str(context.layout.part.partname),
-        type(shape),
-        ph.get("idx"),
-        element.x,
-        element.y,
-        element.cx,
-        element.cy,
-    )
+    key = (context.layout_part, type(shape), ph.get("idx"), *_own_extent(shape.element))
     boxes = context.deck.placeholder_boxes
     if key not in boxes:
         boxes[key] = (shape.left, shape.top, shape.width, shape.height)
     return boxes[key]
 
 
+def _own_extent(element: Any) -> tuple[Any, ...]:
+    """``element.x, .y, .cx, .cy``: python-pptx reads each from the shape's transform (its
+    ``a:xfrm`` or ``p:xfrm``), looked up again each time; here once."""
+    xfrm = element.xfrm
+    if xfrm is None:
+        return (None, None, None, None)
+    return (xfrm.x, xfrm.y, xfrm.cx, xfrm.cy)
+
+
+_PH = f"*/{q('p:nvPr')}/{q('p:ph')}"
+
+
 def _placeholder(element: Any) -> Any:
     """The ``p:ph`` of a shape's ``p:nvPr``, or None for a shape that is not a placeholder."""
-    return element.find("*/p:nvPr/p:ph", NS)
+    return element.find(_PH)
 
 
 def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found) -> None:
     """A ``p:sp`` with a ``p:txBody``: placeholder, text box, auto shape or WordArt. Shapes and
     placeholders without text are skipped (an empty placeholder shows nothing in a show)."""
-    body = shape.element.find(q("p:txBody"))
+    body = shape.element.find(_TX_BODY)
     if body is None:
         return
     ph = _placeholder(shape.element)
     ph_type = ph.get("type", "obj") if ph is not None else None
     found.has_title_placeholder |= ph_type in TITLE_TYPES
-    style = ooxml_text.TextStyle(_inherited_styles(ph, context), context.theme_fonts)
-    paragraphs = ooxml_text.text_body_paragraphs(body, style)
+    paragraphs = ooxml_text.text_body_paragraphs(body, _shape_style(ph, context))
     if not any(p.text.strip() for p in paragraphs):
         return
     scope, kind = _scope_and_kind(shape.element, ph_type)
-    block = TextBlock(
-        shape.shape_id, shape.name, scope, kind, paragraphs, _box(shape, frame, context)
-    )
+    shape_id, name = _id_and_name(shape)
+    block = TextBlock(shape_id, name, scope, kind, paragraphs, _box(shape, ph, frame, context))
     (found.footers if kind in _FOOTER_KINDS.values() else found.blocks).append(block)
 
 
@@ -276,6 +354,17 @@ def _scope_and_kind(element: Any, ph_type: str | None) -> tuple[Scope, str]:
     text_box = element.find("p:nvSpPr/p:cNvSpPr", NS)
     is_text_box = text_box is not None and text_box.get("txBox") in ("1", "true")
     return Scope.BODY, "text-box" if is_text_box else "shape"
+
+
+def _shape_style(ph: Any, context: _SlideContext) -> ooxml_text.TextStyle:
+    """What a slide shape's runs inherit: the same for every shape on one layout placeholder
+    (same type and index), or outside placeholders on one layout."""
+    placeholder = None if ph is None else (ph.get("type", "obj"), ph.get("idx", "0"))
+    key = ("shape", context.layout_part, placeholder)
+    styles = context.deck.text_styles
+    if key not in styles:
+        styles[key] = ooxml_text.TextStyle(_inherited_styles(ph, context), context.theme_fonts)
+    return styles[key]
 
 
 def _inherited_styles(ph: Any, context: _SlideContext) -> tuple[Any, ...]:
@@ -296,9 +385,10 @@ def _picture(shape: Any) -> Picture:
     """A ``p:pic``: its alternative text is ``p:nvPicPr/p:cNvPr/@descr``."""
     c_nv_pr = shape.element.find("p:nvPicPr/p:cNvPr", NS)
     alt_text = (c_nv_pr.get("descr") or "").strip()
+    shape_id, name = _id_and_name(shape)
     return Picture(
-        shape_id=shape.shape_id,
-        shape_name=shape.name,
+        shape_id=shape_id,
+        shape_name=name,
         alt_text=alt_text,
         alt_text_is_file_name=ooxml.is_file_name(alt_text),
         decorative=ooxml.is_decorative(c_nv_pr),
@@ -307,13 +397,12 @@ def _picture(shape: Any) -> Picture:
 
 def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _Found) -> None:
     """A ``p:graphicFrame``: table, chart or SmartArt, told apart by ``a:graphicData/@uri``."""
-    data = shape.element.find(f"{q('a:graphic')}/{q('a:graphicData')}")
+    data = shape.element.find(_GRAPHIC_DATA)
     if data is None:
         return
     uri = data.get("uri", "")
     if shape.has_table:
-        style = ooxml_text.TextStyle(_present(context.deck.default_text_style), context.theme_fonts)
-        _table(shape, data.find(q("a:tbl")), style, box, found)
+        _table(shape, data.find(_TBL), _table_style(context), box, found)
     elif shape.has_chart:
         _chart(shape, box, found)
     elif uri == ooxml.DIAGRAM_URI:
@@ -325,21 +414,31 @@ def _graphic_frame(shape: Any, box: Box | None, context: _SlideContext, found: _
 def _table(
     shape: Any, tbl: Any, style: ooxml_text.TextStyle, box: Box | None, found: _Found
 ) -> None:
-    """An ``a:tbl``: a Table value, and one TABLE block per cell with text, so rules read it.
-    Cell runs inherit from the presentation's ``p:defaultTextStyle``."""
+    """An ``a:tbl``: a Table value, and one TABLE block per cell with text, so rules read it."""
     cells = []
+    owner: tuple[int, str] | None = None  # the shape's id and name, read at the first need
     for row, column, tc in ooxml_text.table_cells(tbl):
-        body = tc.find(q("a:txBody"))
+        body = tc.find(_CELL_TX_BODY)
         paragraphs = ooxml_text.text_body_paragraphs(body, style) if body is not None else ()
         text = "\n".join(p.text for p in paragraphs)
         cells.append(TableCell(row, column, text))
         if text.strip():
-            found.blocks.append(
-                TextBlock(shape.shape_id, shape.name, Scope.TABLE, "table-cell", paragraphs, box)
-            )
+            owner = owner or _id_and_name(shape)
+            found.blocks.append(TextBlock(*owner, Scope.TABLE, "table-cell", paragraphs, box))
     rows = len(tbl.findall(q("a:tr")))
     columns = len(tbl.findall(f"{q('a:tblGrid')}/{q('a:gridCol')}"))
-    found.tables.append(Table(shape.shape_id, shape.name, rows, columns, tuple(cells)))
+    found.tables.append(Table(*(owner or _id_and_name(shape)), rows, columns, tuple(cells)))
+
+
+def _table_style(context: _SlideContext) -> ooxml_text.TextStyle:
+    """What table cell runs inherit: the presentation's ``p:defaultTextStyle``, with the theme
+    fonts of the slide's master."""
+    key = ("table", context.layout_part)
+    styles = context.deck.text_styles
+    if key not in styles:
+        chain = _present(context.deck.default_text_style)
+        styles[key] = ooxml_text.TextStyle(chain, context.theme_fonts)
+    return styles[key]
 
 
 def _chart(shape: Any, box: Box | None, found: _Found) -> None:
@@ -395,10 +494,11 @@ def _chartex(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> N
 def _add_chart(
     shape: Any, box: Box | None, chart_type: str, texts: ooxml_text.ChartTexts, found: _Found
 ) -> None:
+    shape_id, name = _id_and_name(shape)
     found.charts.append(
         Chart(
-            shape_id=shape.shape_id,
-            shape_name=shape.name,
+            shape_id=shape_id,
+            shape_name=name,
             chart_type=chart_type,
             title=texts.title,
             axis_titles=texts.axis_titles,
@@ -409,9 +509,7 @@ def _add_chart(
     )
     if texts.all:
         paragraphs = ooxml_text.plain_paragraphs(texts.all)
-        found.blocks.append(
-            TextBlock(shape.shape_id, shape.name, Scope.CHART, "chart", paragraphs, box)
-        )
+        found.blocks.append(TextBlock(shape_id, name, Scope.CHART, "chart", paragraphs, box))
 
 
 def _chart_type(chart: Any, plot_type: str) -> str:
@@ -433,9 +531,8 @@ def _smartart(shape: Any, graphic_data: Any, box: Box | None, found: _Found) -> 
         return
     paragraphs = ooxml_text.smartart_paragraphs(data_model)
     if paragraphs:
-        found.blocks.append(
-            TextBlock(shape.shape_id, shape.name, Scope.SMARTART, "smartart", paragraphs, box)
-        )
+        shape_id, name = _id_and_name(shape)
+        found.blocks.append(TextBlock(shape_id, name, Scope.SMARTART, "smartart", paragraphs, box))
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -449,11 +546,11 @@ def _notes(slide: Any, context: _SlideContext) -> TextBlock | None:
     if not slide.has_notes_slide:
         return None
     notes_slide = slide.notes_slide
-    style = ooxml_text.TextStyle(_notes_style(notes_slide), {})
+    style = _notes_style(notes_slide, context.deck)
     main: list[Paragraph] = []
     others: list[Paragraph] = []
     for shape, _ in _shapes(notes_slide.shapes, _Frame()):
-        body = shape.element.find(q("p:txBody")) if shape.element.tag == q("p:sp") else None
+        body = shape.element.find(_TX_BODY) if shape.element.tag == _SP else None
         ph = _placeholder(shape.element)
         ph_type = ph.get("type", "obj") if ph is not None else None
         if body is None or ph_type in _NOTES_FURNITURE:
@@ -468,10 +565,15 @@ def _notes(slide: Any, context: _SlideContext) -> TextBlock | None:
     return TextBlock(None, "Notes", Scope.NOTES, "notes", (*main, *others))
 
 
-def _notes_style(notes_slide: Any) -> tuple[Any, ...]:
-    """The notes master's ``p:notesStyle``, when the package has a notes master."""
+def _notes_style(notes_slide: Any, deck: _DeckContext) -> ooxml_text.TextStyle:
+    """What notes runs inherit: the notes master's ``p:notesStyle``, when the package has a
+    notes master; the same for every notes page of that master."""
     try:
         master = notes_slide.part.part_related_by(_RT + "notesMaster")
     except KeyError:
-        return ()
-    return _present(master.notes_master.element.find(q("p:notesStyle")))
+        master = None
+    key = ("notes", str(master.partname) if master is not None else None)
+    if key not in deck.text_styles:
+        notes_style = None if master is None else master.notes_master.element.find(_NOTES_STYLE)
+        deck.text_styles[key] = ooxml_text.TextStyle(_present(notes_style), {})
+    return deck.text_styles[key]
