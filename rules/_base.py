@@ -8,8 +8,8 @@ the rule's ``message`` and ``suggestion`` templates, in the report's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from analyzer.annotation import AnnotatedDeck, Lang, TextAnalysis
@@ -63,15 +63,24 @@ class ParagraphRef:
         return self.analysis.lang
 
 
+#: Paragraph lists already gathered for a deck, by what was asked (see ``RuleContext.read``).
+ReadingMemo = dict[tuple[object, ...], tuple[ParagraphRef, ...]]
+
+
 @dataclass(frozen=True)
 class RuleContext(Generic[OptionsT]):
     """Everything a rule may read: the annotated deck, its options, the report language, and
-    the languages the running rule has data for (``Rule.languages``)."""
+    the languages the running rule has data for (``Rule.languages``).
+
+    The rules of one run share ``read``: most of them walk the same paragraphs, and gathering
+    them (and deciding which are code) once per deck rather than once per rule is a sixth of
+    the rules' time."""
 
     annotated: AnnotatedDeck
     options: OptionsT
     report_lang: Lang
     languages: frozenset[Lang] = frozenset(Lang)
+    read: ReadingMemo = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def slides(self) -> tuple[Slide, ...]:
@@ -87,14 +96,10 @@ class RuleContext(Generic[OptionsT]):
         """Non-empty paragraphs in the given scopes, slide by slide, in reading order; with
         ``rule_languages``, only those in a language the rule has data for (an English quote
         in a French deck is read with the English lists, a Spanish one not at all)."""
-        for current in (slide,) if slide is not None else self.slides:
-            for block in current.blocks_in(scopes):
-                for paragraph in block.non_empty_paragraphs:
-                    ref = ParagraphRef(
-                        current, block, paragraph, self.annotated.analysis(paragraph.text)
-                    )
-                    if not rule_languages or ref.lang in self.languages:
-                        yield ref
+        refs = self._gathered("all", scopes, slide, self._all_paragraphs)
+        if not rule_languages:
+            return iter(refs)
+        return (ref for ref in refs if ref.lang in self.languages)
 
     def prose(
         self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
@@ -102,7 +107,33 @@ class RuleContext(Generic[OptionsT]):
         """The paragraphs a rule about wording reads: in the rule's languages, not on the cover
         (names, affiliations and thanks are not prose), and not code shown on the slide (its
         identifiers are not acronyms, its statements not sentences)."""
-        for ref in self.paragraphs(scopes, slide=slide, rule_languages=True):
+        refs = self._gathered("prose", scopes, slide, self._prose)
+        return (ref for ref in refs if ref.lang in self.languages)
+
+    def _gathered(
+        self,
+        kind: str,
+        scopes: frozenset[Scope],
+        slide: Slide | None,
+        gather: Callable[[frozenset[Scope], Slide | None], Iterator[ParagraphRef]],
+    ) -> tuple[ParagraphRef, ...]:
+        key = (kind, scopes, None if slide is None else slide.number)
+        found = self.read.get(key)
+        if found is None:
+            found = self.read[key] = tuple(gather(scopes, slide))
+        return found
+
+    def _all_paragraphs(
+        self, scopes: frozenset[Scope], slide: Slide | None
+    ) -> Iterator[ParagraphRef]:
+        for current in (slide,) if slide is not None else self.slides:
+            for block in current.blocks_in(scopes):
+                for paragraph in block.non_empty_paragraphs:
+                    analysis = self.annotated.analysis(paragraph.text)
+                    yield ParagraphRef(current, block, paragraph, analysis)
+
+    def _prose(self, scopes: frozenset[Scope], slide: Slide | None) -> Iterator[ParagraphRef]:
+        for ref in self._gathered("all", scopes, slide, self._all_paragraphs):
             if not ref.slide.is_cover and not looks_like_code(ref.paragraph):
                 yield ref
 

@@ -17,6 +17,9 @@ import yaml
 
 from analyzer.annotation import Lang
 
+#: libyaml's loader when PyYAML was built with it: the same values, ten times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 KINDS = frozenset({"existence", "substitution"})
 
 
@@ -76,7 +79,7 @@ def load_lexicon(name: str, lang: Lang) -> Lexicon:
     path = resources.files("rules") / "lexicons" / lang.value / f"{name}.yml"
     if not path.is_file():
         raise LexiconError(f"no word list {name!r} for {lang.value}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     return parse_lexicon(name, lang, data)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from analyzer import lookups, nlp
 from analyzer.annotation import Lang, TextAnalysis, Token
-from analyzer.tagging import FrenchVerbReading, tag_with_model
+from analyzer.tagging import DocColumns, FrenchVerbReading, tag_with_model
 
 # English titles that state something: each has a finite verb.
 EN_STATEMENTS = [
@@ -528,29 +528,12 @@ def test_french_noun_and_adjective_readings_ignore_infinitives_in_the_index() ->
 # --- an English model, when one is there ----------------------------------------------------
 
 
-class _Morph:
-    def __init__(self, features: str) -> None:
-        pairs = (f.split("=") for f in features.split("|") if f)
-        self._features = {key: value.split(",") for key, value in pairs}
-
-    def get(self, key: str) -> list[str]:
-        return self._features.get(key, [])
-
-
-class _ModelToken:
-    """What ``tag_with_model`` reads of a spaCy Token, as en_core_web_sm would fill it."""
-
-    def __init__(self, text: str, lemma: str, pos: str, morph: str, idx: int) -> None:
-        self.text, self.lower_, self.lemma_, self.pos_ = text, text.lower(), lemma, pos
-        self.morph, self.idx, self.whitespace_ = _Morph(morph), idx, " "
-
-
-def _model_doc(*tokens: tuple[str, str, str, str]) -> list[_ModelToken]:
-    doc, idx = [], 0
-    for text, lemma, pos, morph in tokens:
-        doc.append(_ModelToken(text, lemma, pos, morph, idx))
-        idx += len(text) + 1
-    return doc
+def _model_doc(*tokens: tuple[str, str, str, str]) -> DocColumns:
+    """What ``tag_with_model`` reads of a Doc, as en_core_web_sm would fill it."""
+    text, lemma, pos, morph = (list(column) for column in zip(*tokens, strict=True))
+    idx = [sum(len(t) + 1 for t in text[:i]) for i in range(len(text))]
+    lower = [t.lower() for t in text]
+    return DocColumns(text, idx, [True] * len(text), lower, lemma, pos, morph)
 
 
 def test_an_english_model_answers_for_verbs_and_passives() -> None:

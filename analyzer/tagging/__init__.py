@@ -14,22 +14,21 @@ position after a subject) both ways. The English lexicon answers lean the same w
 that may be a verb in a verb position, after a subject that agrees with it, counts as a verb,
 so a rule that fires on "no verb" does not fire on a real statement.
 
-Nothing here imports spaCy: docs come in as objects with spaCy's token attributes, the
-lexicons as plain values built by ``analyzer.nlp``.
+Nothing here imports spaCy: docs come in as ``DocColumns`` (a list per token attribute), the
+lexicons as plain values, both built by ``analyzer.nlp``.
 """
 
 from analyzer.tagging.english import tag_with_lexicons
 from analyzer.tagging.lexicons import EnglishLexicons, FrenchLexicons, FrenchVerbReading
 from analyzer.tagging.trained import tag_with_model
-from analyzer.tagging.word import Tagged
-from analyzer.tagging.word import _surface as surface
+from analyzer.tagging.word import DocColumns, Tagged
 
 __all__ = [
+    "DocColumns",
     "EnglishLexicons",
     "FrenchLexicons",
     "FrenchVerbReading",
     "Tagged",
-    "surface",
     "tag_with_lexicons",
     "tag_with_model",
 ]

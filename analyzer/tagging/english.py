@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from analyzer.tagging.lexicons import (
     _EN_BE_FORMS,
@@ -18,19 +17,18 @@ from analyzer.tagging.lexicons import (
     EnglishLexicons,
 )
 from analyzer.tagging.passives import _passives, _PassiveTest
-from analyzer.tagging.word import _CLAUSE_BREAKS, Tagged, _clauses, _surface, _Word
+from analyzer.tagging.word import _CLAUSE_BREAKS, DocColumns, Tagged, _clauses, _Word
 
 
-def tag_with_lexicons(doc: Any, lex: EnglishLexicons, text: str | None = None) -> Tagged:
+def tag_with_lexicons(doc: DocColumns, lex: EnglishLexicons, text: str | None = None) -> Tagged:
     """Tokens and passives from a blank English pipeline, tagged from the lexicons."""
     shouting = _is_all_caps(doc)
     words = []
-    for t in doc:
-        surface, whitespace = _surface(t, text)
-        lower = t.text.lower().replace("’", "'")
-        words.append(
-            _Word(surface, lower, lower, "SPACE" if lower.isspace() else "X", t.idx, whitespace)
-        )
+    for i, token in enumerate(doc.text):
+        surface, whitespace = doc.surface(i, text)
+        lower = token.lower().replace("’", "'")
+        pos = "SPACE" if lower.isspace() else "X"
+        words.append(_Word(surface, lower, lower, pos, doc.idx[i], whitespace))
     # A line break inside a title ("Revenue⏎grew 12%") is layout, not syntax.
     content = [w for w in words if w.pos != "SPACE"]
     candidates = [_en_candidates(w, i, content, lex, shouting) for i, w in enumerate(content)]
@@ -42,8 +40,8 @@ def tag_with_lexicons(doc: Any, lex: EnglishLexicons, text: str | None = None) -
     )
 
 
-def _is_all_caps(doc: Any) -> bool:
-    letters = [ch for t in doc for ch in t.text if ch.isalpha()]
+def _is_all_caps(doc: DocColumns) -> bool:
+    letters = [ch for token in doc.text for ch in token if ch.isalpha()]
     return len(letters) > 3 and all(ch.isupper() for ch in letters)
 
 

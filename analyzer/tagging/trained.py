@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, overload
+from typing import overload
 
 from analyzer.tagging.english import _english_model_passive_test
 from analyzer.tagging.french import _check_french, _french_passive_test
 from analyzer.tagging.lexicons import FrenchLexicons
 from analyzer.tagging.passives import _passives
-from analyzer.tagging.word import Tagged, _surface, _Word
+from analyzer.tagging.word import DocColumns, Tagged, _Word, morph_features
 
 
 def tag_with_model(
-    doc: Any,
+    doc: DocColumns,
     french: FrenchLexicons | None = None,
     english_states: frozenset[str] = frozenset(),
     text: str | None = None,
@@ -24,29 +24,28 @@ def tag_with_model(
     "to be", describe a state ("based"), for an English model. ``text`` is the paragraph as
     written, when the Doc was made from a normalised copy."""
     words = []
-    for t in doc:
-        surface, whitespace = _surface(t, text)
-        pos = t.pos_
+    for i, pos in enumerate(doc.pos):
+        surface, whitespace = doc.surface(i, text)
         finite = participle = False
         if pos in ("VERB", "AUX"):
-            morph = t.morph
-            verb_form = morph.get("VerbForm")
+            features = morph_features(doc.morph[i])
+            verb_form = features.get("VerbForm", ())
             finite = "Fin" in verb_form
-            participle = "Part" in verb_form and "Pres" not in morph.get("Tense")
+            participle = "Part" in verb_form and "Pres" not in features.get("Tense", ())
         words.append(
             _Word(
                 surface,
-                t.lower_,
-                t.lemma_ or t.text,
+                doc.lower[i],
+                doc.lemma[i] or doc.text[i],
                 pos or "X",
-                t.idx,
+                doc.idx[i],
                 whitespace,
                 finite=finite,
                 participle=participle,
             )
         )
     if french is not None:
-        _check_french(words, french, _Numbers(doc))
+        _check_french(words, french, _Numbers(doc.morph))
         passives = _passives(words, _french_passive_test(french), ("avoir",))
     else:
         passives = _passives(words, _english_model_passive_test(english_states), ("have", "will"))
@@ -57,8 +56,8 @@ class _Numbers(Sequence[str]):
     """The grammatical number of each token ("Sing", "Plur" or ""), read when asked: the
     French check asks about few tokens."""
 
-    def __init__(self, doc: Any) -> None:
-        self._doc = doc
+    def __init__(self, morphs: Sequence[str]) -> None:
+        self._morphs = morphs
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -68,13 +67,12 @@ class _Numbers(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
-            return [_number(t) for t in self._doc[index]]
-        return _number(self._doc[index])
+            return [_number(m) for m in self._morphs[index]]
+        return _number(self._morphs[index])
 
     def __len__(self) -> int:
-        return len(self._doc)
+        return len(self._morphs)
 
 
-def _number(token: Any) -> str:
-    found = token.morph.get("Number")
-    return str(found[0]) if found else ""
+def _number(morph: str) -> str:
+    return morph_features(morph).get("Number", ("",))[0]

@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from analyzer.annotation import Token
 
 #: Tokens that end a clause: a title's "Offer: we simplify" has two.
 _CLAUSE_BREAKS = frozenset(':;()[]!?.…–—«»"“”|/•')
+
+
+@dataclass(frozen=True)
+class DocColumns:
+    """What the tagging layer reads of a spaCy Doc: a list per token attribute, strings as
+    spaCy writes them (``pos`` "NOUN", ``morph`` "Number=Sing|VerbForm=Fin", "" when unset).
+
+    ``analyzer.nlp`` fills it with one ``Doc.to_array`` call: read token by token, each token
+    becomes a Python object and each attribute a call into spaCy, which cost more than the
+    tagging itself. A tokenizer's Doc fills ``text``, ``idx`` and ``space_after`` only."""
+
+    text: Sequence[str]
+    idx: Sequence[int]
+    space_after: Sequence[bool]
+    lower: Sequence[str] = ()
+    lemma: Sequence[str] = ()
+    pos: Sequence[str] = ()
+    morph: Sequence[str] = ()
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def surface(self, i: int, written: str | None) -> tuple[str, str]:
+        """Token ``i``'s text and trailing whitespace as ``written``: the pipeline may have
+        read a normalised copy (« l’offre » as « l'offre »), of the same length."""
+        whitespace = " " if self.space_after[i] else ""
+        if written is None:
+            return self.text[i], whitespace
+        start = self.idx[i]
+        end = start + len(self.text[i])
+        return written[start:end], written[end : end + len(whitespace)]
+
+
+@functools.lru_cache(maxsize=2048)
+def morph_features(morph: str) -> Mapping[str, tuple[str, ...]]:
+    """The values of each feature of a Universal Dependencies FEATS string, as spaCy's
+    ``MorphAnalysis.get`` gives them: "VerbForm=Fin,Part" has two. A model writes a few
+    hundred distinct strings, so each is read once."""
+    pairs = (feature.split("=", 1) for feature in morph.split("|") if "=" in feature)
+    return {name: tuple(values.split(",")) for name, values in pairs}
 
 
 @dataclass
@@ -60,12 +100,3 @@ def _is_punctuation_break(_: int, word: _Word) -> bool:
 
 def _span_text(words: Sequence[_Word], start: int, end: int) -> str:
     return "".join(w.text + w.whitespace for w in words[start:end]).strip()
-
-
-def _surface(token: Any, text: str | None) -> tuple[str, str]:
-    """A token's text and trailing whitespace as written in ``text``: the pipeline may have
-    read a normalised copy (« l’offre » as « l'offre »), of the same length."""
-    if text is None:
-        return token.text, token.whitespace_
-    end = token.idx + len(token.text)
-    return text[token.idx : end], text[end : end + len(token.whitespace_)]
