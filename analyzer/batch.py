@@ -17,11 +17,13 @@ At most ``AHEAD_PER_WORKER`` finished outcomes per worker wait for their turn in
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
@@ -38,6 +40,10 @@ from analyzer.report import Analyzed, Outcome, Unread
 #: Outcomes a parallel batch may hold ahead of the one it waits for, per worker: enough to keep
 #: every worker busy behind one slow deck, few enough that memory does not grow with the batch.
 AHEAD_PER_WORKER = 4
+#: Paths a worker holds at once: the one it reads and the next, waiting in its pipe, so that it
+#: goes on while the parent writes a report (a tenth of the time of a small deck) instead of
+#: waiting for the parent to hand it one.
+TASKS_PER_WORKER = 2
 
 
 def analyze_path(path: Path, config: Config) -> Outcome:
@@ -110,7 +116,8 @@ class _Worker:
         self.process = process
         self.pid = process.pid if process is not None and process.pid else pid
         self.pidfd = _pidfd(pid) if process is None else None
-        self.task: tuple[int, Path] | None = None
+        #: The paths handed over and not answered yet, the one being read first.
+        self.tasks: deque[tuple[int, Path]] = deque()
 
     @classmethod
     def start(
@@ -147,12 +154,13 @@ class _Worker:
         return [self.pidfd] if self.pidfd is not None else []  # else its pipe's end says it
 
     def give(self, index: int, path: Path) -> bool:
-        """Hand over a task; False when the worker is gone (it died idle: no deck is lost)."""
+        """Hand over a task; False when the worker is gone (no deck of its is lost: the ones it
+        held come back through ``_collect``)."""
         try:
             self.conn.send((index, path))
         except OSError:
             return False
-        self.task = (index, path)
+        self.tasks.append((index, path))
         return True
 
     def death(self) -> str:
@@ -210,6 +218,8 @@ class _Pool:
         self.workers: list[_Worker] = []
         #: Our ends of the pipes of the workers the first one will fork.
         self.unhatched: list[Connection] = []
+        #: Tasks a worker held, not yet started, when it died: handed out again first.
+        self.returned: deque[tuple[int, Path]] = deque()
         self.finished = False
         _flush_std_streams()
         try:
@@ -230,20 +240,26 @@ class _Pool:
         next_task = next_out = 0
         ahead = AHEAD_PER_WORKER * self.size
         while next_out < len(paths):
-            for position, worker in enumerate(self.workers):
-                if worker.task is None and next_task < min(len(paths), next_out + ahead):
-                    path = paths[next_task]
-                    if not worker.give(next_task, path) and not self._restart(position).give(
-                        next_task, path
-                    ):  # no worker can be had: the deck must still have its outcome
+            for position in range(len(self.workers)):
+                while self._room(position) and (
+                    self.returned or next_task < min(len(paths), next_out + ahead)
+                ):
+                    if self.returned:
+                        index, path = self.returned.popleft()
+                    else:
+                        index, path = next_task, paths[next_task]
+                        next_task += 1
+                    if not self.workers[position].give(index, path) and not self._restart(
+                        position
+                    ).give(index, path):  # no worker can be had: the deck still has its outcome
                         failure = DeckError(Problem.INTERNAL_ERROR, "no worker process started")
-                        ready[next_task] = unread(path, failure, self.config)
-                    next_task += 1
+                        ready[index] = unread(path, failure, self.config)
+                        break
             if next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1
                 continue
-            busy = [w for w in self.workers if w.task is not None]
+            busy = [w for w in self.workers if w.tasks]
             woken = set(wait([handle for w in busy for handle in (w.conn, *w.sentinels)]))
             for worker in busy:
                 if woken.intersection((worker.conn, *worker.sentinels)):
@@ -253,11 +269,16 @@ class _Pool:
                 self._hatch()
         self.finished = True
 
+    def _room(self, position: int) -> bool:
+        """Whether the worker at ``position`` may take another path. The first one takes one
+        at a time until it has forked the others: it forks them when it waits for work."""
+        limit = 1 if position == 0 and self.unhatched else TASKS_PER_WORKER
+        return len(self.workers[position].tasks) < limit
+
     def _collect(self, worker: _Worker) -> tuple[int, Outcome]:
-        """The outcome the worker sent, or an INTERNAL_ERROR Unread if it died reading it."""
-        assert worker.task is not None
-        index, path = worker.task
-        worker.task = None
+        """The outcome the worker sent, or an INTERNAL_ERROR Unread if it died reading it
+        (the paths it held after that one are handed out again)."""
+        index, path = worker.tasks.popleft()
         try:
             # An outcome is thousands of small objects, none of them garbage: unpickled with
             # the collector on, it costs ten times as much, on the parent all workers wait for.
@@ -265,6 +286,8 @@ class _Pool:
                 sent_index, result = worker.conn.recv()
         except (EOFError, OSError):
             how = worker.death()
+            self.returned.extend(worker.tasks)
+            worker.tasks.clear()
             self._restart(self.workers.index(worker))
             return index, unread(path, DeckError(Problem.INTERNAL_ERROR, how), self.config)
         if isinstance(result, ConfigError):
@@ -277,7 +300,7 @@ class _Pool:
         """Once the first worker is warm (it has sent an outcome and waits for work), it forks
         the others. If it died first, they start cold instead."""
         first = self.workers[0]
-        if first.task is not None or first.process is None:
+        if first.tasks or first.process is None:
             return
         unhatched, self.unhatched = self.unhatched, []
         try:
@@ -372,6 +395,10 @@ def _hatch(conn: Connection, config: Config, spares: Sequence[Connection]) -> li
     # The kernel reaps them: this worker never waits for its children.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _flush_std_streams()
+    # The loaded pipelines are millions of objects no collection will ever free. Left to the
+    # collector, its first full pass in each new worker writes to every one of them, copying
+    # the pages the workers share: a sixth of a second per worker, and the memory.
+    gc.freeze()
     pids = []
     for end in spares:
         pid = os.fork()

@@ -51,7 +51,7 @@ def deckmentor_command() -> list[str]:
     script = Path(sys.executable).parent / "deckmentor"
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from analyzer.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "from analyzer.cli import entry; entry()"]
 
 
 #: Starts the measured command and reports its usage as JSON on stdout. It stands between this

@@ -63,11 +63,13 @@ def test_outcomes_come_in_input_order_even_when_the_first_deck_is_slowest() -> N
     ("names", "detail"),
     [
         # The first worker reads the first deck alone, forks the second when it is done, and
-        # takes the next deck: the second deck is its, the third the forked worker's.
+        # takes the next two decks (one to read, one waiting): the second and third decks are
+        # its, the fourth and fifth the forked worker's. A worker that dies holds the deck
+        # after the one it dies on, which another worker then reads.
         (["a", "exits", "b", "c"], "worker process exited with code 3"),
         (["a", "killed", "b", "c"], "worker process killed by SIGKILL"),
-        (["a", "b", "exits", "c"], "worker process ended unexpectedly"),
-        (["a", "b", "killed", "c"], "worker process ended unexpectedly"),
+        (["a", "b", "c", "exits"], "worker process ended unexpectedly"),
+        (["a", "b", "c", "killed"], "worker process ended unexpectedly"),
     ],
     ids=["first-exits", "first-killed", "forked-exits", "forked-killed"],
 )
