@@ -41,8 +41,8 @@ from analyzer.report import Analyzed, Outcome, Unread
 #: every worker busy behind one slow deck, few enough that memory does not grow with the batch.
 AHEAD_PER_WORKER = 4
 #: Paths a worker holds at once: the one it reads and the next, waiting in its pipe, so that it
-#: goes on while the parent writes a report (a tenth of the time of a small deck) instead of
-#: waiting for the parent to hand it one.
+#: goes on while the parent writes a report (for a 10-slide deck, a quarter of its analysis)
+#: instead of waiting for the parent to hand it one.
 TASKS_PER_WORKER = 2
 
 

@@ -28,7 +28,7 @@ them on a large French text, and the serialised tokenizers byte for byte.
 Once loaded, the pipeline's models multiply their matrices through numpy (its bundled
 OpenBLAS) rather than thinc's default, blis: most of a deck's analysis is the tok2vec layer's
 matrix products, and on the machines measured (AMD EPYC, AVX-512) OpenBLAS does them three
-times faster on one thread (`benchmarks/README.md`). thinc offers the switch itself
+times faster on one thread (README, "Performance"). thinc offers the switch itself
 (``NumpyOps(use_blis=False)``); the tags are the same (the same test compares them). The
 attribute ruler is replaced with one that makes the same changes faster when its rules read
 one token each, as the French model's do (``analyzer.token_rules``).
