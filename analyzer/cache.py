@@ -8,6 +8,9 @@ new file. The cache lives in the user's own cache directory (``$XDG_CACHE_HOME/d
 and is used only when that directory belongs to the user and nobody else may write to it.
 ``DECKMENTOR_CACHE_DIR`` puts it elsewhere; ``DECKMENTOR_NO_CACHE=1`` turns it off.
 
+Tables too big to read whole at every start, of which a run looks up a few thousand keys, are
+kept in a read-only SQLite file instead (``stored``), looked up one key at a time.
+
 Nothing depends on the cache being there: a missing, unreadable, corrupt or foreign file is
 rebuilt, a directory that cannot be written to is skipped, and files are written whole then
 renamed, so that two processes building the same entry at once both leave a valid file.
@@ -21,8 +24,10 @@ import gc
 import hashlib
 import marshal
 import os
+import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -120,8 +125,138 @@ def cached(name: str, key: tuple[str, ...], build: Callable[[], T]) -> T:
             return found[0]  # type: ignore[no-any-return]
         value = build()
     _write(path, key, value)
-    _prune(directory, name, keep=path)
+    _prune(directory, name, keep=path, suffix=".marshal")
     return value
+
+
+def stored(
+    name: str, key: tuple[str, ...], build: Callable[[], Mapping[str, Mapping[str, str]]]
+) -> Mapping[str, Mapping[str, str]]:
+    """Tables of strings (name -> key -> value) that ``build()`` returns: read from an SQLite
+    file of the cache one key at a time when an entry for ``key`` is there, else built, stored
+    for the next run, and returned as built (in memory)."""
+    directory = cache_dir()
+    if directory is None:
+        with collector_paused():
+            return build()
+    digest = hashlib.sha256(repr((_LAYOUT, name, key)).encode("utf-8")).hexdigest()[:32]
+    path = directory / f"{name}-{digest}.sqlite"
+    found = _open_store(path, key)
+    if found is not None:
+        _mark_used(path)
+        return found
+    with collector_paused():
+        tables = build()
+    _write_store(path, key, tables)
+    _prune(directory, name, keep=path, suffix=".sqlite")
+    return tables
+
+
+class StoredTable(Mapping[str, str]):
+    """One table of a stored entry, as a read-only mapping. Each key is looked up once per
+    process (``get``); iterating reads the whole table, in key order."""
+
+    def __init__(self, database: _Database, table: str) -> None:
+        self._database = database
+        self._table = table
+        self._query = f'SELECT v FROM "{table}" WHERE k = ?'
+        self._seen: dict[str, str | None] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen[key] = self._database.value(self._query, key)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> str:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return str(found)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._database.column(f'SELECT k FROM "{self._table}" ORDER BY k'))
+
+    def __len__(self) -> int:
+        return int(self._database.column(f'SELECT count(*) FROM "{self._table}"')[0])
+
+
+_UNSEEN = object()
+
+
+class _Database:
+    """A read-only SQLite file, with one connection per process: SQLite forbids using a
+    connection opened before ``fork`` in the child, and a batch's workers are forked. The
+    lock lets threads share it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def value(self, query: str, key: str) -> str | None:
+        with self._lock:
+            row = self._connect().execute(query, (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def column(self, query: str) -> list[Any]:
+        with self._lock:
+            return [row[0] for row in self._connect().execute(query)]
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+
+def _open_store(path: Path, key: tuple[str, ...]) -> Mapping[str, Mapping[str, str]] | None:
+    """The stored entry's tables, when the file is there, ours, and holds ``key``'s tables;
+    None otherwise (it is then built again and replaced)."""
+    try:
+        if not _private(path.stat()):
+            return None
+        database = _Database(path)
+        stored_key, names = database.column("SELECT v FROM meta ORDER BY k")
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    if stored_key != repr((_LAYOUT, key)):
+        return None
+    return {name: StoredTable(database, f"t_{name}") for name in names.split("\t")}
+
+
+def _write_store(path: Path, key: tuple[str, ...], tables: Mapping[str, Mapping[str, str]]) -> None:
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".sqlite")
+        os.close(handle)
+        with contextlib.closing(sqlite3.connect(temporary)) as database:
+            # A temporary file, renamed once whole: no journal, no waiting for the disk.
+            database.execute("PRAGMA journal_mode = OFF")
+            database.execute("PRAGMA synchronous = OFF")
+            database.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+            # Sorted by key (a: the layout and key; b: the table names), read in that order.
+            database.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("a", repr((_LAYOUT, key))), ("b", "\t".join(tables))],
+            )
+            for name, table in tables.items():
+                database.execute(
+                    f'CREATE TABLE "t_{name}" (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID'
+                )
+                rows = sorted(table.items())  # in key order, each row goes at the end of the tree
+                database.executemany(f'INSERT INTO "t_{name}" VALUES (?, ?)', rows)
+            database.commit()
+        os.replace(temporary, path)  # atomic: readers see the old file or the whole new one
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temporary)
 
 
 @contextlib.contextmanager
@@ -145,11 +280,11 @@ _UNUSED_SECONDS = 30 * 24 * 3600
 _MARK_USED_SECONDS = 24 * 3600
 
 
-def _prune(directory: Path, name: str, *, keep: Path) -> None:
+def _prune(directory: Path, name: str, *, keep: Path, suffix: str) -> None:
     import time
 
     now = time.time()
-    for other in directory.glob(f"{name}-*.marshal"):
+    for other in directory.glob(f"{name}-*{suffix}"):
         with contextlib.suppress(OSError):
             if other != keep and now - other.stat().st_mtime > _UNUSED_SECONDS:
                 other.unlink()

@@ -40,8 +40,72 @@ class FrenchTables:
 
 @functools.cache
 def french_tables() -> FrenchTables:
+    """The French tables. The form -> lemma lookups and the exceptions (400,000 forms, of which
+    a deck looks up a few thousand) are read from an SQLite file of the cache a form at a
+    time: unmarshalled whole, they were a fifth of a second of every start. The rest (lemma
+    index, rules, verb lemmas) is read whole."""
     key = cache.version_key(*_lookups_files("fr", _FR_TABLES), cache.source_hash(__file__))
-    return FrenchTables(key, *cache.cached("lookups-fr", key, _read_french_tables))
+    read: list[tuple[Any, ...]] = []  # spacy-lookups-data's JSON, read at most once
+
+    def tables() -> tuple[Any, ...]:
+        if not read:
+            read.append(_read_french_tables())
+        return read[0]
+
+    index, rules, verb_lemmas, suffixes = cache.cached(
+        "lookups-fr-tables", key, lambda: _whole_tables(tables())
+    )
+    words = cache.stored("lookups-fr-words", key, lambda: _word_tables(tables()))
+    exceptions = {
+        name.removeprefix(_EXCEPTIONS): _Lemmas(table)
+        for name, table in words.items()
+        if name.startswith(_EXCEPTIONS)
+    }
+    return FrenchTables(key, words["lookup"], exceptions, index, rules, verb_lemmas, suffixes)
+
+
+#: The stored tables of exceptions are named after their part of speech: "exceptions-verb".
+_EXCEPTIONS = "exceptions-"
+
+
+def _whole_tables(tables: tuple[Any, ...]) -> tuple[Any, ...]:
+    _, _, index, rules, verb_lemmas, suffixes = tables
+    return index, rules, verb_lemmas, suffixes
+
+
+def _word_tables(tables: tuple[Any, ...]) -> dict[str, Mapping[str, str]]:
+    lookup, exceptions, *_ = tables
+    stored: dict[str, Mapping[str, str]] = {"lookup": lookup}
+    for pos, forms in exceptions.items():
+        stored[_EXCEPTIONS + pos] = {form: "\t".join(lemmas) for form, lemmas in forms.items()}
+    return stored
+
+
+class _Lemmas(Mapping[str, tuple[str, ...]]):
+    """A table of exceptions as the lemmatizer reads it (form -> its lemmas), from a table
+    that holds them joined by tabs."""
+
+    def __init__(self, joined: Mapping[str, str]) -> None:
+        self._joined = joined
+
+    def get(self, form: str, default: Any = None) -> Any:
+        lemmas = self._joined.get(form)
+        return default if lemmas is None else tuple(lemmas.split("\t"))
+
+    def __getitem__(self, form: str) -> tuple[str, ...]:
+        found: tuple[str, ...] | None = self.get(form)
+        if found is None:
+            raise KeyError(form)
+        return found
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._joined
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._joined)
+
+    def __len__(self) -> int:
+        return len(self._joined)
 
 
 def _read_french_tables() -> tuple[Any, ...]:

@@ -203,3 +203,94 @@ def test_an_entry_others_may_write_is_never_read(where: Path) -> None:
     entry.chmod(0o666)
     cache.cached("table", key, build)
     assert calls == [1, 1]
+
+
+# Stored tables (SQLite) ---------------------------------------------------------------------
+
+WORDS = {
+    "lookup": {"offres": "offre", "été": "être", "": "vide"},
+    "exceptions-verb": {"ont": "avoir"},
+}
+
+
+def words_counter() -> tuple[list[int], Callable[[], dict[str, dict[str, str]]]]:
+    calls: list[int] = []
+
+    def build() -> dict[str, dict[str, str]]:
+        calls.append(1)
+        return {name: dict(table) for name, table in WORDS.items()}
+
+    return calls, build
+
+
+def _as_dicts(tables: object) -> dict[str, dict[str, str]]:
+    assert isinstance(tables, dict)
+    return {name: {k: table[k] for k in table} for name, table in tables.items()}
+
+
+def test_stored_tables_are_built_once_then_looked_up_key_by_key(where: Path) -> None:
+    calls, build = words_counter()
+    key = cache.version_key("data 1.0")
+    built = cache.stored("words", key, build)
+    read = cache.stored("words", key, build)
+    assert calls == [1]
+    assert _as_dicts(built) == _as_dicts(read) == WORDS
+    lookup = read["lookup"]
+    assert isinstance(lookup, cache.StoredTable)
+    assert (lookup.get("été"), lookup.get("absent"), lookup.get("absent", "-")) == (
+        "être",
+        None,
+        "-",
+    )
+    number: object = 3
+    assert ("offres" in lookup, "absent" in lookup, number in lookup) == (True, False, False)
+    assert (len(lookup), list(lookup)) == (3, ["", "offres", "été"])
+    with pytest.raises(KeyError):
+        lookup["absent"]
+    assert [p.suffix for p in where.iterdir()] == [".sqlite"]
+
+
+def test_stored_tables_are_read_in_a_forked_process(where: Path) -> None:
+    key = cache.version_key("data 1.0")
+    cache.stored("words", key, words_counter()[1])
+    lookup = cache.stored("words", key, words_counter()[1])["lookup"]
+    assert lookup.get("offres") == "offre"  # a connection opened before the fork
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child must not use the parent's connection (SQLite forbids it)
+        os.close(read)
+        os.write(write, str(lookup.get("été")).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    assert os.read(read, 100) == "être".encode()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other-key", "writable-by-others"])
+def test_a_damaged_or_foreign_store_is_built_again(where: Path, damage: str) -> None:
+    calls, build = words_counter()
+    key = cache.version_key("data 1.0")
+    cache.stored("words", key, build)
+    (path,) = where.iterdir()
+    if damage == "garbage":
+        path.write_bytes(b"not a database" * 100)
+    elif damage == "other-key":
+        stored_elsewhere = cache.version_key("data 0.9")
+        cache.stored("other", stored_elsewhere, build)
+        (other,) = (p for p in where.iterdir() if p.name.startswith("other-"))
+        os.replace(other, path)
+    else:
+        path.chmod(0o666)
+    assert _as_dicts(cache.stored("words", key, build)) == WORDS
+    assert len(calls) == (3 if damage == "other-key" else 2)
+
+
+def test_stored_tables_without_a_cache_stay_in_memory(
+    where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DECKMENTOR_NO_CACHE", "1")
+    calls, build = words_counter()
+    key = cache.version_key("data 1.0")
+    assert cache.stored("words", key, build) == WORDS
+    assert cache.stored("words", key, build) == WORDS
+    assert calls == [1, 1]

@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +196,7 @@ def test_lemmatizer_tables_answer_as_spacy_tables_do(stock: Any, fast: Any) -> N
 def as_lists(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [as_lists(item) for item in value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or a table the cache stores (analyzer.lookups)
         return {key: as_lists(item) for key, item in value.items()}
     return value
 
