@@ -987,3 +987,36 @@ def test_right_to_left_and_cjk_text_is_kept_as_written() -> None:
         [RTL_AND_CJK["japanese-title"], RTL_AND_CJK["japanese"]],
     )
     assert second.notes is not None and second.notes.text == RTL_AND_CJK["arabic"]
+
+
+#: Pen strokes as PowerPoint writes them: the ink part (its strokes live in a part of their own)
+#: for applications that read it, a picture of the strokes for the others.
+_P14 = 'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"'
+_INK = """<p:contentPart {ns} r:id="rId99"><p14:nvContentPartPr><p14:cNvPr id="{id}"
+ name="Encre {id}"/><p14:cNvContentPartPr/><p14:nvPr/></p14:nvContentPartPr><p14:xfrm>
+<a:off x="914400" y="914400"/><a:ext cx="1828800" cy="457200"/></p14:xfrm></p:contentPart>"""
+_INK_OR_PICTURE = """<mc:AlternateContent {ns}
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
+<mc:Choice {p14} Requires="p14">{ink}</mc:Choice><mc:Fallback><p:pic><p:nvPicPr>
+<p:cNvPr id="31" name="Encre 31"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip/>
+</p:blipFill><p:spPr><a:xfrm><a:off x="914400" y="914400"/><a:ext cx="1828800" cy="457200"/>
+</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic></mc:Fallback>
+</mc:AlternateContent>"""
+
+
+def test_a_slide_with_ink_is_read_past_its_strokes() -> None:
+    prs = Presentation()
+    slide = _new_slide(prs, "title-only")
+    slide.shapes.title.text = "Offre simplifiée : trois gammes"
+    tree = slide.shapes._spTree
+    tree.append(_xml(_INK.format(ns=f"{_NS} {_P14}", id=30)))
+    ink = _INK.format(ns="", id=31)
+    tree.append(_xml(_INK_OR_PICTURE.format(ns=_NS, p14=_P14, ink=ink)))
+    add_text_box(slide.shapes, "Annotée au stylet en comité", left_in=1, top_in=3)
+    read = _parse(deck_bytes(prs)).slides[0]
+    assert [text for _, _, text in _texts(read)] == [
+        "Offre simplifiée : trois gammes",
+        "Annotée au stylet en comité",
+    ]
+    # The strokes hold no text; the picture PowerPoint draws of them in their place is read.
+    assert [picture.shape_id for picture in read.pictures] == [31]

@@ -33,7 +33,6 @@ _SHAPES = {
     "p:graphicFrame": "p:nvGraphicFramePr",
     "p:cxnSp": "p:nvCxnSpPr",
     "p:grpSp": "p:nvGrpSpPr",
-    "p:contentPart": "p:nvContentPartPr",
 }
 #: The shape tree a shape object hangs from: these tests never ask a shape for its part.
 _TREE: Any = None

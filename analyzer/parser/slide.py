@@ -29,8 +29,10 @@ from analyzer.ooxml_text import TITLE_TYPES
 from analyzer.parser.title import _titled
 
 _SP, _GROUP, _GRAPHIC_FRAME, _PIC = q("p:sp"), q("p:grpSp"), q("p:graphicFrame"), q("p:pic")
-_INK = q("p:contentPart")
-_SHAPE_TAGS = frozenset((_SP, _GROUP, _GRAPHIC_FRAME, _PIC, q("p:cxnSp"), _INK))
+#: Shapes that may hold text. Ink (``p:contentPart``: pen strokes, kept in a part of their own)
+#: holds none and python-pptx has no class for it, so it is passed over; PowerPoint writes it
+#: in an ``mc:AlternateContent`` whose fallback, a picture of the strokes, is read instead.
+_SHAPE_TAGS = frozenset((_SP, _GROUP, _GRAPHIC_FRAME, _PIC, q("p:cxnSp")))
 _ALTERNATE = q("mc:AlternateContent")
 _TX_BODY = q("p:txBody")
 _GRAPHIC_DATA = f"{q('a:graphic')}/{q('a:graphicData')}"
@@ -206,12 +208,6 @@ def _slide_shape(element: Any, parent: Any) -> Any:
     picks, but with the ``p:ph`` found by ``find``: python-pptx evaluates an XPath to find
     it, twice for a placeholder (about 10 µs each, a tenth of the walk).
     ``test_parser_shortcuts`` checks that both pick the same class."""
-    if element.tag == _INK:
-        # python-pptx has no class for ink: its factory raises AttributeError, which refuses
-        # the deck. Kept as it was here; reading past ink is a change of its own.
-        from pptx.shapes.shapetree import SlideShapeFactory
-
-        return SlideShapeFactory(element, parent)
     ph = _pptx_placeholder(element)
     ph_type = ph.get("type") if ph is not None and element.tag == _SP else None
     return _shape_class(element.tag, ph is not None, ph_type)(element, parent)
