@@ -24,12 +24,14 @@ import gc
 import hashlib
 import marshal
 import os
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    import sqlite3  # imported when a stored entry is opened: a batch's parent never does
 
 T = TypeVar("T")
 
@@ -112,12 +114,10 @@ def source_hash(module_file: str | None) -> str:
 def cached(name: str, key: tuple[str, ...], build: Callable[[], T]) -> T:
     """The value ``build()`` returns, read from the cache when an entry for ``key`` is there,
     built and stored otherwise. ``build`` must return marshal-able plain data."""
-    directory = cache_dir()
-    if directory is None:
+    path = _entry_path(name, key, ".marshal")
+    if path is None:
         with collector_paused():
             return build()
-    digest = hashlib.sha256(repr((_LAYOUT, name, key)).encode("utf-8")).hexdigest()[:32]
-    path = directory / f"{name}-{digest}.marshal"
     with collector_paused():
         found = _read(path, key)
         if found is not None:
@@ -125,8 +125,17 @@ def cached(name: str, key: tuple[str, ...], build: Callable[[], T]) -> T:
             return found[0]  # type: ignore[no-any-return]
         value = build()
     _write(path, key, value)
-    _prune(directory, name, keep=path, suffix=".marshal")
+    _prune(path, name)
     return value
+
+
+def _entry_path(name: str, key: tuple[str, ...], suffix: str) -> Path | None:
+    """Where the entry for ``name`` and ``key`` lives; None when the cache is off."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    digest = hashlib.sha256(repr((_LAYOUT, name, key)).encode("utf-8")).hexdigest()[:32]
+    return directory / f"{name}-{digest}{suffix}"
 
 
 def stored(
@@ -135,12 +144,10 @@ def stored(
     """Tables of strings (name -> key -> value) that ``build()`` returns: read from an SQLite
     file of the cache one key at a time when an entry for ``key`` is there, else built, stored
     for the next run, and returned as built (in memory)."""
-    directory = cache_dir()
-    if directory is None:
+    path = _entry_path(name, key, ".sqlite")
+    if path is None:
         with collector_paused():
             return build()
-    digest = hashlib.sha256(repr((_LAYOUT, name, key)).encode("utf-8")).hexdigest()[:32]
-    path = directory / f"{name}-{digest}.sqlite"
     found = _open_store(path, key)
     if found is not None:
         _mark_used(path)
@@ -148,7 +155,7 @@ def stored(
     with collector_paused():
         tables = build()
     _write_store(path, key, tables)
-    _prune(directory, name, keep=path, suffix=".sqlite")
+    _prune(path, name)
     return tables
 
 
@@ -208,6 +215,8 @@ class _Database:
             return [row[0] for row in self._connect().execute(query)]
 
     def _connect(self) -> sqlite3.Connection:
+        import sqlite3
+
         if self._connection is None or self._pid != os.getpid():
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
             self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -218,6 +227,8 @@ class _Database:
 def _open_store(path: Path, key: tuple[str, ...]) -> Mapping[str, Mapping[str, str]] | None:
     """The stored entry's tables, when the file is there, ours, and holds ``key``'s tables;
     None otherwise (it is then built again and replaced)."""
+    import sqlite3
+
     try:
         if not _private(path.stat()):
             return None
@@ -231,6 +242,7 @@ def _open_store(path: Path, key: tuple[str, ...]) -> Mapping[str, Mapping[str, s
 
 
 def _write_store(path: Path, key: tuple[str, ...], tables: Mapping[str, Mapping[str, str]]) -> None:
+    import sqlite3
     import tempfile
 
     try:
@@ -280,11 +292,12 @@ _UNUSED_SECONDS = 30 * 24 * 3600
 _MARK_USED_SECONDS = 24 * 3600
 
 
-def _prune(directory: Path, name: str, *, keep: Path, suffix: str) -> None:
+def _prune(keep: Path, name: str) -> None:
+    """Remove the entries of ``name`` other than ``keep`` that no run has used for a month."""
     import time
 
     now = time.time()
-    for other in directory.glob(f"{name}-*{suffix}"):
+    for other in keep.parent.glob(f"{name}-*{keep.suffix}"):
         with contextlib.suppress(OSError):
             if other != keep and now - other.stat().st_mtime > _UNUSED_SECONDS:
                 other.unlink()

@@ -97,15 +97,15 @@ def _one_token_conditions(
         patterns = ruler.matcher.get(str(i))[1]
         if index not in (0, -1) or not all(len(p) == 1 for p in patterns):
             return None
-        tests = [_condition(p[0]) for p in patterns]
-        if any(test is None for test in tests):
+        tests = [test for test in map(_condition, (p[0] for p in patterns)) if test is not None]
+        if len(tests) != len(patterns):
             return None
         conditions.append((_any(tests), dict(changes)))
     return conditions
 
 
-def _any(tests: Sequence[_Condition | None]) -> _Condition:
-    return lambda token: any(test(token) for test in tests if test is not None)
+def _any(tests: Sequence[_Condition]) -> _Condition:
+    return lambda token: any(test(token) for test in tests)
 
 
 def _condition(pattern: Mapping[str, object]) -> _Condition | None:

@@ -130,11 +130,11 @@ def _case(classname: str, name: str, path: str) -> ET.Element:
 
 
 def _failure(case: ET.Element, findings: Sequence[Finding], lang: Lang) -> None:
-    words = texts_for(lang)
+    texts = texts_for(lang)
     count = (
-        words["finding_count_one"]
+        texts["finding_count_one"]
         if len(findings) == 1
-        else words["finding_count"].format(n=len(findings))
+        else texts["finding_count"].format(n=len(findings))
     )
     worst = max((f.severity for f in findings), key=lambda s: s.rank)
     failure = ET.SubElement(case, "failure", {"message": count, "type": worst.value})
@@ -143,19 +143,19 @@ def _failure(case: ET.Element, findings: Sequence[Finding], lang: Lang) -> None:
 
 def _finding_text(finding: Finding, lang: Lang) -> str:
     """One finding as plain text, its labels in ``lang`` (the language of its message)."""
-    texts = words = texts_for(lang)
+    texts = texts_for(lang)
     number = finding.loc.slide_number
     if number is not None:
         where = texts["slide_n"].format(n=number)
     else:
         where = texts["scope_deck"][:1].upper() + texts["scope_deck"][1:]
     severity = texts[f"severity_{finding.severity.value}"]
-    lines = [f"{where} [{severity}]{words['colon']} {finding.message}"]
+    lines = [f"{where} [{severity}]{texts['colon']} {finding.message}"]
     if finding.suggestion:
-        lines.append(f"{texts['suggestion']}{words['colon']} {finding.suggestion}")
+        lines.append(f"{texts['suggestion']}{texts['colon']} {finding.suggestion}")
     if finding.evidence:
-        quoted = words["quote"].format(text=finding.evidence)
-        lines.append(f"{texts['evidence']}{words['colon']} {quoted}")
+        quoted = texts["quote"].format(text=finding.evidence)
+        lines.append(f"{texts['evidence']}{texts['colon']} {quoted}")
     return "\n".join(lines)
 
 

@@ -48,13 +48,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def render_markdown(outcomes: Sequence[Outcome], lang: Lang) -> str:
     """The batch as one Markdown page in ``lang``; inputs sorted by path, so the same batch
     gives the same bytes whatever order its workers finished in."""
-    words = texts_for(lang)
+    texts = texts_for(lang)
     ordered = sorted(outcomes, key=lambda o: o.path)
     unread = sum(isinstance(o, Unread) for o in ordered)
     lines = [
-        f"## {words['md_heading']}",
+        f"## {texts['md_heading']}",
         "",
-        inline(words["md_counts"].format(analyzed=len(ordered) - unread, unread=unread)),
+        inline(texts["md_counts"].format(analyzed=len(ordered) - unread, unread=unread)),
         "",
         *_table(ordered, lang),
     ]
@@ -86,12 +86,12 @@ def _one_line(text: str) -> str:
 
 
 def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
-    words, texts = texts_for(lang), texts_for(lang)
+    texts = texts_for(lang)
     headers = [
-        words["col_deck"],
+        texts["col_deck"],
         texts["overall_score"],
         *(texts[f"family_{family.value}"] for family in SCORED_FAMILIES),
-        *(words[key] for _, key in _SEVERITY_COLUMNS),
+        *(texts[key] for _, key in _SEVERITY_COLUMNS),
     ]
     lines = [
         "| " + " | ".join(inline(h) for h in headers) + " |",
@@ -107,7 +107,7 @@ def _table(outcomes: Sequence[Outcome], lang: Lang) -> list[str]:
                 *(shown_score(deck.families.get(f, 0.0)) for f in SCORED_FAMILIES),
             ]
         else:
-            scores = [inline(words["md_not_read"]), *(NO_SCORE for _ in SCORED_FAMILIES)]
+            scores = [inline(texts["md_not_read"]), *(NO_SCORE for _ in SCORED_FAMILIES)]
         lines.append("| " + " | ".join([inline(outcome.path), *scores, *counts]) + " |")
     return lines
 
@@ -135,15 +135,15 @@ def _section(outcome: Outcome, lang: Lang) -> list[str]:
 
 
 def _unread(outcome: Unread, lang: Lang) -> list[str]:
-    words, finding = texts_for(lang), outcome.finding
+    texts, finding = texts_for(lang), outcome.finding
     lines = [
-        f"**{inline(words['md_not_read_heading'])}**{words['colon']} {inline(finding.message)} "
+        f"**{inline(texts['md_not_read_heading'])}**{texts['colon']} {inline(finding.message)} "
         f"({_rule(finding)})"
     ]
     if finding.suggestion:
         lines += [
             "",
-            f"{texts_for(lang)['suggestion']}{words['colon']} {inline(finding.suggestion)}",
+            f"{texts['suggestion']}{texts['colon']} {inline(finding.suggestion)}",
         ]
     return lines
 
@@ -167,13 +167,13 @@ def _groups(report: Report, lang: Lang) -> list[tuple[str, tuple[Finding, ...]]]
 
 
 def _finding_item(finding: Finding, lang: Lang) -> list[str]:
-    words, texts = texts_for(lang), texts_for(lang)
+    texts = texts_for(lang)
     lines = [f"- {_finding_line(finding, lang)}"]
     if finding.suggestion:
-        lines.append(f"  - {texts['suggestion']}{words['colon']} {inline(finding.suggestion)}")
+        lines.append(f"  - {texts['suggestion']}{texts['colon']} {inline(finding.suggestion)}")
     if finding.evidence:
-        quoted = words["quote"].format(text=finding.evidence)
-        lines.append(f"  - {texts['evidence']}{words['colon']} {inline(quoted)}")
+        quoted = texts["quote"].format(text=finding.evidence)
+        lines.append(f"  - {texts['evidence']}{texts['colon']} {inline(quoted)}")
     return lines
 
 

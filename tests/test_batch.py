@@ -21,6 +21,7 @@ from analyzer.errors import DeckError, Problem
 from analyzer.findings import Family, Severity
 from analyzer.model import Loc, Scope
 from analyzer.report import Analyzed, Outcome, Unread
+from tests.processes import descendants
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork"), reason="the fakes reach the workers through fork"
@@ -100,7 +101,7 @@ def test_closing_the_batch_early_stops_its_workers() -> None:
     outcomes = run_batch(_paths("a", "slow-1", "slow-2", "slow-3", "slow-4"), Config(), jobs=2)
     assert next(outcomes).path == "decks/a.pptx"
     before = time.monotonic()
-    workers = _descendants(os.getpid())
+    workers = descendants(os.getpid())
     assert len(workers) == 2  # the first worker and the one it forked
     outcomes.close()
     assert time.monotonic() - before < 2
@@ -111,15 +112,6 @@ def _children() -> list[str]:
     import multiprocessing
 
     return [child.name for child in multiprocessing.active_children()]
-
-
-def _descendants(pid: int) -> list[int]:
-    """Children, grandchildren...: the forked workers are the first worker's children."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *_descendants(int(child))]
-    return found
 
 
 def _assert_gone(pids: list[int], within: float = 15) -> None:
@@ -240,7 +232,7 @@ def test_workers_leave_when_the_parent_is_killed() -> None:
     with process:
         started = {process.stderr.readline().split()[-1] for _ in range(3)}
         assert started == {"first", "a", "b"}
-        workers = _descendants(process.pid)
+        workers = descendants(process.pid)
         process.kill()  # no cleanup, no atexit: only the pipes tell the workers
     assert len(workers) == 2
     _assert_gone(workers)

@@ -23,6 +23,7 @@ from analyzer.cli import main
 from analyzer.cli_output import available_formats
 from reports.json import schema
 from tests.builders import build_deck
+from tests.processes import descendants
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -443,7 +444,7 @@ def test_ctrl_c_stops_cleanly_with_exit_130(jobs: int) -> None:
         # "a", then "b" (the first worker's), and with two workers "d" (the forked one's:
         # "c" waits in the first worker's pipe behind "b").
         assert sorted(started) == (["a", "b", "d"] if jobs == 2 else ["a", "b"])
-        workers = _descendants(process.pid)
+        workers = descendants(process.pid)
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -454,14 +455,6 @@ def test_ctrl_c_stops_cleanly_with_exit_130(jobs: int) -> None:
     while time.monotonic() < deadline and [pid for pid in workers if _running(pid)]:
         time.sleep(0.05)
     assert [pid for pid in workers if _running(pid)] == []
-
-
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *_descendants(int(child))]
-    return found
 
 
 def _running(pid: int) -> bool:
