@@ -12,6 +12,12 @@ model load again, and share the models' memory pages until they write to them. A
 dies (a crash in a native library, the out-of-memory killer) costs exactly the deck it was
 reading, which becomes an ``Unread`` with ``INTERNAL_ERROR``, and a fresh worker takes its place.
 At most ``AHEAD_PER_WORKER`` finished outcomes per worker wait for their turn in the parent.
+
+Until the first worker is warm, the other CPUs have nothing to analyze: a reader process
+(``_read_ahead``) reads the next decks meanwhile, through the gate and the parser, which need no
+language pipeline, and each deck it read reaches its worker parsed. The reader only saves time:
+a deck it could not read, or had not read yet when the others were forked, is read by its
+worker as any other, which reports what is wrong with it.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -35,6 +42,7 @@ from analyzer.annotation import Lang
 from analyzer.cache import collector_paused
 from analyzer.config import Config, ConfigError
 from analyzer.errors import DeckError, Problem
+from analyzer.model import Deck
 from analyzer.report import Analyzed, Outcome, Unread
 
 #: Outcomes a parallel batch may hold ahead of the one it waits for, per worker: enough to keep
@@ -44,14 +52,19 @@ AHEAD_PER_WORKER = 4
 #: goes on while the parent writes a report (for a 10-slide deck, a quarter of its analysis)
 #: instead of waiting for the parent to hand it one.
 TASKS_PER_WORKER = 2
+#: The most a parallel batch keeps of decks read ahead (pickled): what the reader reads while
+#: the first worker loads its pipeline (about a second) stays far below it.
+READ_AHEAD_BYTES = 64 * 2**20
 
 
-def analyze_path(path: Path, config: Config) -> Outcome:
-    """The outcome of one input; only a ConfigError (the same for every deck) propagates."""
-    from analyzer.pipeline import analyze
+def analyze_path(path: Path, config: Config, deck: Deck | None = None) -> Outcome:
+    """The outcome of one input (``deck``: what the reader read of it); only a ConfigError
+    (the same for every deck) propagates."""
+    from analyzer.pipeline import analyze, analyze_deck
 
     try:
-        return Analyzed(str(path), analyze(path, config))
+        report = analyze(path, config) if deck is None else analyze_deck(deck, config)
+        return Analyzed(str(path), report)
     except ConfigError:
         raise
     except DeckError as error:
@@ -99,8 +112,9 @@ def run_batch(
         pool.stop()
 
 
-#: Told to the first worker once it has analyzed a deck (its pipelines are loaded): fork the
-#: other workers from yourself, so that they start warm and share the models' memory.
+#: Told to the first worker once it has analyzed a deck (its pipelines are loaded), with the
+#: decks read ahead: fork the other workers from yourself, so that they start warm, share the
+#: models' memory, and have those decks too.
 _HATCH = "hatch"
 
 
@@ -127,24 +141,9 @@ class _Worker:
         siblings: Sequence[Connection] = (),
         spares: Sequence[Connection] = (),
     ) -> _Worker:
-        here, there = context.Pipe()
-        # A forked worker inherits the parent's end of its own pipe and of its siblings'; it
-        # closes them, or no worker would see its pipe end when the parent dies.
-        inherited = (here, *siblings) if context.get_start_method() == "fork" else ()
-        # Workers ignore Ctrl-C from the moment they exist: the parent stops them, so that a
-        # terminal's interrupt gives one clean exit instead of a traceback per worker.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-                target=_serve,
-                args=(there, config, inherited, tuple(spares)),
-                daemon=True,
-                name="deckmentor-worker",
-            )
-            process.start()
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        there.close()
+        here, process = _start_process(
+            context, "deckmentor-worker", _serve, config, siblings, tuple(spares)
+        )
         return cls(here, process)
 
     @property
@@ -206,6 +205,32 @@ class _Worker:
                 os.kill(self.pid, signal.SIGTERM)
 
 
+class _Reader:
+    """The process that reads decks ahead (``_read_ahead``), as the parent sees it: its pipe,
+    the index of the deck it is reading, and the process."""
+
+    def __init__(self, context: BaseContext, config: Config, inherited: Sequence[Connection]):
+        self.conn, self.process = _start_process(
+            context, "deckmentor-reader", _read_ahead, config, inherited
+        )
+        self.reading: int | None = None
+
+    def read(self, index: int, path: Path) -> bool:
+        """Ask for the deck at ``path``; False when the reader is gone."""
+        try:
+            self.conn.send((index, path))
+        except OSError:
+            return False
+        self.reading = index
+        return True
+
+    def stop(self) -> None:
+        """Stop it at once: what it is reading is read again by a worker."""
+        self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
 class _Pool:
     """Workers for one batch. On Linux the first worker is forked from this process, which
     never loads spaCy; once that worker has analyzed a deck it forks the others from itself,
@@ -220,6 +245,11 @@ class _Pool:
         self.unhatched: list[Connection] = []
         #: Tasks a worker held, not yet started, when it died: handed out again first.
         self.returned: deque[tuple[int, Path]] = deque()
+        #: Reads decks ahead until the others are forked from the first worker.
+        self.reader: _Reader | None = None
+        #: The decks it read, pickled, by index; the first index it has not been asked for.
+        self.read: dict[int, bytes] = {}
+        self.read_from = 0
         self.finished = False
         _flush_std_streams()
         try:
@@ -230,6 +260,7 @@ class _Pool:
                 self.workers.append(_Worker.start(self.context, config, self.unhatched, spares))
                 for end in spares:
                     end.close()
+                self.reader = _Reader(self.context, config, self._conns())
             self._fill()
         except BaseException:  # no process may outlive a batch that could not start
             self.stop()
@@ -259,15 +290,56 @@ class _Pool:
                 yield ready.pop(next_out)
                 next_out += 1
                 continue
+            if self.reader is not None and self.reader.reading is None:
+                self._read_next(paths, next_task)
             busy = [w for w in self.workers if w.tasks]
-            woken = set(wait([handle for w in busy for handle in (w.conn, *w.sentinels)]))
+            handles = [handle for w in busy for handle in (w.conn, *w.sentinels)]
+            reader = self.reader
+            if reader is not None and reader.reading is not None:
+                handles.append(reader.conn)
+            woken = set(wait(handles))
+            if reader is not None and reader.conn in woken:
+                self._collect_read(next_task)
             for worker in busy:
                 if woken.intersection((worker.conn, *worker.sentinels)):
                     index, outcome = self._collect(worker)
                     ready[index] = outcome
             if self.unhatched:
                 self._hatch()
+            if not self.unhatched:
+                # Every worker is at work: no CPU is left for reading, and decks read but not
+                # handed to the first worker before it forked the others reach no worker.
+                self._stop_reading()
+                self.read.clear()
         self.finished = True
+
+    def _read_next(self, paths: Sequence[Path], next_task: int) -> None:
+        """Ask the reader for the next deck no worker has, while what it read fits."""
+        assert self.reader is not None
+        index = max(self.read_from, next_task)
+        if index >= len(paths) or sum(map(len, self.read.values())) >= READ_AHEAD_BYTES:
+            return
+        if not self.reader.read(index, paths[index]):
+            self._stop_reading()
+            return
+        self.read_from = index + 1
+
+    def _collect_read(self, next_task: int) -> None:
+        """Keep what the reader sent, unless a worker took that deck meanwhile."""
+        assert self.reader is not None
+        try:
+            index, read = self.reader.conn.recv()
+        except (EOFError, OSError):  # it died: the workers read the decks themselves
+            self._stop_reading()
+            return
+        self.reader.reading = None
+        if read is not None and index >= next_task:
+            self.read[index] = read
+
+    def _stop_reading(self) -> None:
+        if self.reader is not None:
+            self.reader.stop()
+            self.reader = None
 
     def _room(self, position: int) -> bool:
         """Whether the worker at ``position`` may take another path. The first one takes one
@@ -303,8 +375,9 @@ class _Pool:
         if first.tasks or first.process is None:
             return
         unhatched, self.unhatched = self.unhatched, []
+        read, self.read = self.read, {}
         try:
-            first.conn.send(_HATCH)
+            first.conn.send((_HATCH, read))
             reply, pids = first.conn.recv()
         except (EOFError, OSError):  # it died between two decks: no deck is lost
             for conn in unhatched:
@@ -334,7 +407,7 @@ class _Pool:
 
     def _conns(self) -> list[Connection]:
         live = [worker.conn for worker in self.workers if not worker.conn.closed]
-        return live + self.unhatched
+        return live + self.unhatched + ([self.reader.conn] if self.reader is not None else [])
 
     def stop(self) -> None:
         """Ask idle workers to leave after a complete batch; otherwise (Ctrl-C, an error, the
@@ -342,8 +415,40 @@ class _Pool:
         for conn in self.unhatched:
             conn.close()
         self.unhatched = []
+        self._stop_reading()
         for worker in self.workers:
             worker.stop(now=not self.finished)
+
+
+def _start_process(
+    context: BaseContext,
+    name: str,
+    target: Callable[..., None],
+    config: Config,
+    inherited: Sequence[Connection],
+    *args: object,
+) -> tuple[Connection, BaseProcess]:
+    """A process of the batch running ``target(its end of a new pipe, config, the pipe ends
+    it must close, *args)``; this process's end of that pipe, and the process."""
+    here, there = context.Pipe()
+    # A forked process inherits this process's end of its own pipe and of the others'; it
+    # closes them, or no worker would see its pipe end when the parent dies.
+    to_close = (here, *inherited) if context.get_start_method() == "fork" else ()
+    # They ignore Ctrl-C from the moment they exist: the parent stops them, so that a
+    # terminal's interrupt gives one clean exit instead of a traceback per process.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=target,
+            args=(there, config, to_close, *args),
+            daemon=True,
+            name=name,
+        )
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    there.close()
+    return here, process
 
 
 def _serve(
@@ -351,13 +456,16 @@ def _serve(
     config: Config,
     inherited: Sequence[Connection] = (),
     spares: Sequence[Connection] = (),
+    read: dict[int, bytes] | None = None,
 ) -> None:
     """A worker's life: read a path, send its outcome back, until told to stop or until the
     parent is gone (its end of the pipe closes). The first worker also holds the pipe ends of
-    the workers it will fork when told to (``_HATCH``)."""
+    the workers it will fork when told to (``_HATCH``), with the decks read ahead (``read``,
+    pickled, by index), which are analyzed without reading their files again."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in inherited:
         end.close()
+    read = read if read is not None else {}
     while True:
         try:
             task = conn.recv()
@@ -365,14 +473,15 @@ def _serve(
             return
         if task is None:
             return
-        if task == _HATCH:
-            reply: object = (_HATCH, _hatch(conn, config, spares))
+        if task[0] == _HATCH:
+            read.update(task[1])
+            reply: object = (_HATCH, _hatch(conn, config, spares, read))
             spares = ()
         else:
             index, path = task
             result: Outcome | ConfigError
             try:
-                result = analyze_path(path, config)
+                result = analyze_path(path, config, *_take_read(read, index))
             except ConfigError as error:
                 result = error
             reply = (index, result)
@@ -381,7 +490,7 @@ def _serve(
         except OSError:  # the parent is gone (killed, or stopped reading): leave quietly
             return
         except Exception as error:  # an outcome that cannot be pickled is a deckmentor bug
-            if task == _HATCH:  # a list of pids always pickles; nothing to stand in for
+            if task[0] == _HATCH:  # a list of pids always pickles; nothing to stand in for
                 raise
             failure = DeckError(Problem.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             try:
@@ -390,8 +499,52 @@ def _serve(
                 return
 
 
-def _hatch(conn: Connection, config: Config, spares: Sequence[Connection]) -> list[int]:
-    """Fork one worker per spare pipe end from this warm worker; their pids."""
+def _take_read(read: dict[int, bytes], index: int) -> tuple[Deck, ...]:
+    """The deck at ``index`` if it was read ahead, dropped from ``read`` with those before it
+    (decks are handed out in order: another worker had those)."""
+    for earlier in [i for i in read if i < index]:
+        del read[earlier]
+    pickled = read.pop(index, None)
+    if pickled is None:
+        return ()
+    # A deck is thousands of small objects, none of them garbage.
+    with collector_paused():
+        return (pickle.loads(pickled),)
+
+
+def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection] = ()) -> None:
+    """The reader's life: read the deck at each path it is sent, through the gate and the
+    parser, and send it back pickled, until the parent stops it. A deck it cannot read comes
+    back as None: its worker reads it again and reports what is wrong with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in inherited:
+        end.close()
+    from analyzer.pipeline import read_deck
+
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        index, path = task
+        read: bytes | None
+        try:
+            read = pickle.dumps(read_deck(path, config)[1], protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # the worker says why, as it does for a deck not read ahead
+            read = None
+        try:
+            conn.send((index, read))
+        except OSError:
+            return
+
+
+def _hatch(
+    conn: Connection, config: Config, spares: Sequence[Connection], read: dict[int, bytes]
+) -> list[int]:
+    """Fork one worker per spare pipe end from this warm worker, each with the decks ``read``
+    ahead; their pids."""
     # The kernel reaps them: this worker never waits for its children.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _flush_std_streams()
@@ -410,7 +563,7 @@ def _hatch(conn: Connection, config: Config, spares: Sequence[Connection]) -> li
                     other.close()
             code = 1
             try:
-                _serve(end, config)
+                _serve(end, config, read=read)
                 code = 0
             finally:
                 os._exit(code)

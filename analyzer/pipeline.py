@@ -34,6 +34,11 @@ def analyze(
     """
     config = config or Config()
     _, deck = read_deck(source, config, file_name=file_name)
+    return analyze_deck(deck, config)
+
+
+def analyze_deck(deck: Deck, config: Config) -> Report:
+    """Analyze a deck already read (``read_deck``). Raises DeckError when it has no slide."""
     if not deck.slides:
         raise DeckError(Problem.NO_SLIDES)
     rules = enabled_rules(config)

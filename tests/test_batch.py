@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import batch
+from analyzer import batch, pipeline
 from analyzer.annotation import Lang
 from analyzer.batch import run_batch, unread
 from analyzer.config import Config, ConfigError
 from analyzer.errors import DeckError, Problem
 from analyzer.findings import Family, Severity
-from analyzer.model import Loc, Scope
+from analyzer.model import Deck, Loc, Scope
 from analyzer.report import Analyzed, Outcome, Unread
 from tests.processes import descendants
 
@@ -106,6 +106,107 @@ def test_closing_the_batch_early_stops_its_workers() -> None:
     outcomes.close()
     assert time.monotonic() - before < 2
     _assert_gone(workers)
+
+
+def _read_ahead_fake(path: Path, config: Config, deck: Deck | None = None) -> Outcome:
+    """Says whether the deck came read ahead. The first deck ("first") waits until the reader
+    has logged ``wait-for`` reads, so that what it reads in the meantime does not depend on
+    the machine's speed."""
+    if path.stem == "first":
+        log, count = Path(os.environ["READ_LOG"]), int(os.environ["READ_WAIT_FOR"])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            not log.exists() or len(log.read_text().splitlines()) < count
+        ):
+            time.sleep(0.01)
+        time.sleep(float(os.environ.get("READ_THEN_SLEEP", "0")))
+    how = "read by its worker" if deck is None else f"read ahead ({len(deck.slides)} slides)"
+    return unread(path, DeckError(Problem.INTERNAL_ERROR, how), config)
+
+
+@pytest.fixture
+def read_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The reader logs each path it has read or failed to read (and dies on a deck named
+    "kills-reader", before logging it)."""
+    log = tmp_path / "read.log"
+    monkeypatch.setenv("READ_LOG", str(log))
+    read_deck = pipeline.read_deck
+
+    def logged(source: Path, config: Config) -> tuple[bytes, Deck]:
+        name = Path(source).stem
+        try:
+            if name == "kills-reader":
+                os.kill(os.getpid(), signal.SIGKILL)
+            return read_deck(source, config)
+        finally:
+            with log.open("a") as file:
+                file.write(f"{name}\n")
+
+    monkeypatch.setattr(pipeline, "read_deck", logged)
+    monkeypatch.setattr(batch, "analyze_path", _read_ahead_fake)
+    return log
+
+
+def _how_read(outcome: Outcome) -> str:
+    assert isinstance(outcome, Unread)
+    return outcome.finding.message.split("(", 1)[1].rsplit(")", 1)[0].split(": ", 1)[-1]
+
+
+def _decks(folder: Path, *names: str) -> list[Path]:
+    """Copies of the 8-slide French sample under these names; "broken" is a text file, and
+    "missing" does not exist."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "codir-offre-v1.pptx"
+    paths = [folder / f"{name}.pptx" for name in names]
+    for path in paths:
+        if path.stem == "broken":
+            path.write_text("not a deck")
+        elif path.stem != "missing":
+            path.write_bytes(sample.read_bytes())
+    return paths
+
+
+def test_decks_are_read_ahead_while_the_first_worker_warms_up(
+    read_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _decks(tmp_path, "first", "a", "broken", "b", "missing", "c")
+    monkeypatch.setenv("READ_WAIT_FOR", "5")
+    monkeypatch.setenv("READ_THEN_SLEEP", "0.2")  # its last deck reaches the parent meanwhile
+    outcomes = run_batch(paths, Config(), jobs=2)
+    first = next(outcomes)
+    assert "deckmentor-reader" not in _children()  # all CPUs analyze once the others are forked
+    how = [_how_read(outcome) for outcome in [first, *outcomes]]
+    # What the reader cannot read, its worker reads, and says what is wrong with it.
+    assert how == [
+        "read by its worker",
+        "read ahead (8 slides)",
+        "read by its worker",
+        "read ahead (8 slides)",
+        "read by its worker",
+        "read ahead (8 slides)",
+    ]
+    assert read_log.read_text().split() == ["a", "broken", "b", "missing", "c"]
+
+
+def test_a_reader_that_dies_costs_nothing(
+    read_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _decks(tmp_path, "first", "a", "kills-reader", "b")
+    monkeypatch.setenv("READ_WAIT_FOR", "1")
+    monkeypatch.setenv("READ_THEN_SLEEP", "0.5")  # the parent sees the reader's end meanwhile
+    how = [_how_read(outcome) for outcome in run_batch(paths, Config(), jobs=2)]
+    assert how == ["read by its worker", "read ahead (8 slides)", *["read by its worker"] * 2]
+
+
+def test_reading_ahead_stops_at_its_memory_cap(
+    read_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "READ_AHEAD_BYTES", 1)
+    paths = _decks(tmp_path, "first", "a", "b", "c")
+    monkeypatch.setenv("READ_WAIT_FOR", "1")
+    monkeypatch.setenv("READ_THEN_SLEEP", "0.5")  # time enough to read the others, were it asked
+    how = [_how_read(outcome) for outcome in run_batch(paths, Config(), jobs=2)]
+    assert how == ["read by its worker", "read ahead (8 slides)", *["read by its worker"] * 2]
+    assert read_log.read_text().split() == ["a"]
 
 
 def _children() -> list[str]:
@@ -204,7 +305,7 @@ def test_a_real_deck_and_a_missing_file() -> None:
 _ORPHANED_BATCH = """
 import sys, time
 from pathlib import Path
-from analyzer import batch
+from analyzer import batch, pipeline
 from analyzer.config import Config
 from analyzer.errors import DeckError, Problem
 
