@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 #: CI fuzzes from a fixed seed, so a run can be replayed; set FUZZ_SEED= another number to explore.
 FUZZ_SEED ?= 20261126
 
-.PHONY: demo test lint fuzz bench samples docs clean
+.PHONY: demo test lint fuzz bench samples docs clean bytecode
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,12 +13,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,fuzz]"
 	touch $(STAMP)
 
+## deckmentor's modules compiled to bytecode, as pip does for a regular install: where the
+## environment forbids writing it at run time (PYTHONDONTWRITEBYTECODE, common in containers),
+## every process would compile them again. Only modules changed since are compiled again.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q analyzer rules reports
+
 ## Analyze the French sample deck (first draft) and write its HTML report to out/.
-demo: $(STAMP)
+demo: bytecode
 	$(VENV)/bin/deckmentor check samples/codir-offre-v1.pptx -o out/codir-offre-v1.html
 
 ## Run the test suite.
-test: $(STAMP)
+test: bytecode
 	$(PY) -m pytest
 
 ## ruff, mypy and the import contracts.
@@ -33,7 +39,7 @@ fuzz: $(STAMP)
 	$(PY) -m tests.fuzz.run --seconds 90 --seed $(FUZZ_SEED)
 
 ## Benchmarks (about 10 minutes): ratios against markitdown, a cold spacy.load and --jobs 1.
-bench: $(STAMP)
+bench: bytecode
 	$(PY) -m pip install --quiet -e ".[dev,fuzz,bench]"
 	$(PY) benchmarks/run.py
 
