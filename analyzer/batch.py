@@ -15,9 +15,11 @@ At most ``AHEAD_PER_WORKER`` finished outcomes per worker wait for their turn in
 
 Until the first worker is warm, the other CPUs have nothing to analyze: a reader process
 (``_read_ahead``) reads the next decks meanwhile, through the gate and the parser, which need no
-language pipeline, and each deck it read reaches its worker parsed. The reader only saves time:
-a deck it could not read, or had not read yet when the others were forked, is read by its
-worker as any other, which reports what is wrong with it.
+language pipeline, and each deck it read reaches its worker parsed. It also says which
+languages the decks need: the first worker loads those pipelines before it forks the others
+(``_WARM``), while the reader goes on, so that a language is loaded once for all workers. The
+reader only saves time: a deck it could not read, or had not read yet when the others were
+forked, is read by its worker as any other, which reports what is wrong with it.
 """
 
 from __future__ import annotations
@@ -86,6 +88,17 @@ def unread(path: Path, error: DeckError, config: Config) -> Unread:
     return Unread(str(path), error.problem, DeckNotRead().for_error(error, lang), lang)
 
 
+def reading_order(count: int) -> Iterator[int]:
+    """The order in which a batch of ``count`` decks is read ahead: a few decks across the
+    batch first, then from the start. Folders group decks by language (``en/``, ``fr/``, or in
+    their names): decks from the whole batch tell early which pipelines the workers will need
+    (``_WARM``). Each index comes once; the first deck is the first worker's."""
+    quarters = (count // 4, count // 2, 3 * count // 4, count - 1)
+    probes = [i for i in dict.fromkeys(quarters) if i > 0]
+    yield from probes
+    yield from (i for i in range(1, count) if i not in probes)
+
+
 def available_cpus() -> int:
     """CPUs this process may run on (its affinity mask where the system has one)."""
     if hasattr(os, "sched_getaffinity"):
@@ -116,6 +129,9 @@ def run_batch(
 #: decks read ahead: fork the other workers from yourself, so that they start warm, share the
 #: models' memory, and have those decks too.
 _HATCH = "hatch"
+#: Told to the first worker before ``_HATCH``, with the languages of the decks read ahead: load
+#: their pipelines, so that the workers forked from you have them.
+_WARM = "warm"
 
 
 class _Worker:
@@ -247,9 +263,13 @@ class _Pool:
         self.returned: deque[tuple[int, Path]] = deque()
         #: Reads decks ahead until the others are forked from the first worker.
         self.reader: _Reader | None = None
-        #: The decks it read, pickled, by index; the first index it has not been asked for.
+        #: The decks it read, pickled, by index; those still to ask for (``reading_order``);
+        #: the languages they need.
         self.read: dict[int, bytes] = {}
-        self.read_from = 0
+        self.to_read: Iterator[int] | None = None
+        self.languages: set[Lang] = set()
+        #: Whether the first worker is loading those languages' pipelines, or has.
+        self.warming = self.warmed = False
         self.finished = False
         _flush_std_streams()
         try:
@@ -297,9 +317,13 @@ class _Pool:
             reader = self.reader
             if reader is not None and reader.reading is not None:
                 handles.append(reader.conn)
+            if self.warming:
+                handles.append(self.workers[0].conn)
             woken = set(wait(handles))
             if reader is not None and reader.conn in woken:
                 self._collect_read(next_task)
+            if self.warming and self.workers[0].conn in woken:
+                self._warmed()
             for worker in busy:
                 if woken.intersection((worker.conn, *worker.sentinels)):
                     index, outcome = self._collect(worker)
@@ -314,25 +338,27 @@ class _Pool:
         self.finished = True
 
     def _read_next(self, paths: Sequence[Path], next_task: int) -> None:
-        """Ask the reader for the next deck no worker has, while what it read fits."""
+        """Ask the reader for the next deck of ``reading_order`` no worker has yet, while what
+        it read fits."""
         assert self.reader is not None
-        index = max(self.read_from, next_task)
-        if index >= len(paths) or sum(map(len, self.read.values())) >= READ_AHEAD_BYTES:
+        if sum(map(len, self.read.values())) >= READ_AHEAD_BYTES:
             return
-        if not self.reader.read(index, paths[index]):
+        if self.to_read is None:
+            self.to_read = reading_order(len(paths))
+        index = next((i for i in self.to_read if i >= next_task), None)  # the rest: handed out
+        if index is not None and not self.reader.read(index, paths[index]):
             self._stop_reading()
-            return
-        self.read_from = index + 1
 
     def _collect_read(self, next_task: int) -> None:
         """Keep what the reader sent, unless a worker took that deck meanwhile."""
         assert self.reader is not None
         try:
-            index, read = self.reader.conn.recv()
+            index, read, languages = self.reader.conn.recv()
         except (EOFError, OSError):  # it died: the workers read the decks themselves
             self._stop_reading()
             return
         self.reader.reading = None
+        self.languages.update(languages)
         if read is not None and index >= next_task:
             self.read[index] = read
 
@@ -343,7 +369,10 @@ class _Pool:
 
     def _room(self, position: int) -> bool:
         """Whether the worker at ``position`` may take another path. The first one takes one
-        at a time until it has forked the others: it forks them when it waits for work."""
+        at a time until it has forked the others: it forks them when it waits for work, and
+        takes none while it loads pipelines for them."""
+        if position == 0 and self.warming:
+            return False
         limit = 1 if position == 0 and self.unhatched else TASKS_PER_WORKER
         return len(self.workers[position].tasks) < limit
 
@@ -372,7 +401,15 @@ class _Pool:
         """Once the first worker is warm (it has sent an outcome and waits for work), it forks
         the others. If it died first, they start cold instead."""
         first = self.workers[0]
-        if first.tasks or first.process is None:
+        if first.tasks or first.process is None or self.warming:
+            return
+        if self.languages and not self.warmed:
+            try:
+                first.conn.send((_WARM, frozenset(self.languages)))
+            except OSError:  # it died between two decks: no deck is lost
+                self._restart(0)
+                return
+            self.warming = True
             return
         unhatched, self.unhatched = self.unhatched, []
         read, self.read = self.read, {}
@@ -387,6 +424,14 @@ class _Pool:
             return
         assert reply == _HATCH and len(pids) == len(unhatched)
         self.workers += [_Worker(conn, pid=pid) for conn, pid in zip(unhatched, pids, strict=True)]
+
+    def _warmed(self) -> None:
+        """The first worker has loaded the pipelines (``_WARM``): it may fork the others."""
+        self.warming, self.warmed = False, True
+        try:
+            self.workers[0].conn.recv()
+        except (EOFError, OSError):  # it died loading them: the others start cold
+            self._restart(0)
 
     def _restart(self, position: int) -> _Worker:
         """A cold worker in place of the one at ``position``, which is gone."""
@@ -477,6 +522,9 @@ def _serve(
             read.update(task[1])
             reply: object = (_HATCH, _hatch(conn, config, spares, read))
             spares = ()
+        elif task[0] == _WARM:
+            _load_pipelines(task[1], config)
+            reply = (_WARM, None)
         else:
             index, path = task
             result: Outcome | ConfigError
@@ -490,13 +538,23 @@ def _serve(
         except OSError:  # the parent is gone (killed, or stopped reading): leave quietly
             return
         except Exception as error:  # an outcome that cannot be pickled is a deckmentor bug
-            if task[0] == _HATCH:  # a list of pids always pickles; nothing to stand in for
+            if task[0] in (_HATCH, _WARM):  # these replies always pickle
                 raise
             failure = DeckError(Problem.INTERNAL_ERROR, f"{type(error).__name__}: {error}")
             try:
                 conn.send((index, unread(path, failure, config)))
             except OSError:
                 return
+
+
+def _load_pipelines(languages: frozenset[Lang], config: Config) -> None:
+    """Load these languages' pipelines now, as the decks that need them would."""
+    from analyzer.nlp import load_pipelines
+
+    # A pipeline that fails to load fails the same way for the deck that needs it, which then
+    # reports it (or stops the batch, for a configured model directory that is wrong).
+    with contextlib.suppress(Exception):
+        load_pipelines(languages, config.model_dirs)
 
 
 def _take_read(read: dict[int, bytes], index: int) -> tuple[Deck, ...]:
@@ -519,6 +577,7 @@ def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in inherited:
         end.close()
+    from analyzer.nlp import pipeline_languages
     from analyzer.pipeline import read_deck
 
     while True:
@@ -530,12 +589,15 @@ def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection
             return
         index, path = task
         read: bytes | None
+        languages: frozenset[Lang] = frozenset()
         try:
-            read = pickle.dumps(read_deck(path, config)[1], protocol=pickle.HIGHEST_PROTOCOL)
+            deck = read_deck(path, config)[1]
+            read = pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)
+            languages = pipeline_languages(deck)
         except Exception:  # the worker says why, as it does for a deck not read ahead
             read = None
         try:
-            conn.send((index, read))
+            conn.send((index, read, languages))
         except OSError:
             return
 

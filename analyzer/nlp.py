@@ -15,7 +15,7 @@ import functools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +50,8 @@ EN_MODEL = "en_core_web_sm"
 
 #: Components rules read; everything else (NER, parser, text classifiers) is left out.
 _EXCLUDED = ["ner", "parser", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel"]
+#: The languages with a pipeline, in the order a deck's texts go through them.
+_PIPELINE_ORDER = (Lang.FR, Lang.EN)
 
 
 @dataclass(frozen=True)
@@ -226,16 +228,12 @@ def annotate(
     cost of a deck (notes are about a third of a deck's words).
     """
     model_dirs = model_dirs or {}
-    texts = deck_texts(deck)
     untagged = frozenset() if tag_notes else notes_only_texts(deck)
-    deck_lang = deck_language(deck, texts)
-    by_lang: dict[Lang, list[str]] = {}
-    for text in texts:
-        by_lang.setdefault(paragraph_language(text, deck_lang), []).append(text)
+    deck_lang, by_lang = _texts_by_language(deck)
 
     analyses: dict[str, TextAnalysis] = {}
     sources: list[LanguageSource] = []
-    for lang in (Lang.FR, Lang.EN, Lang.OTHER):
+    for lang in (*_PIPELINE_ORDER, Lang.OTHER):
         batch = by_lang.get(lang)
         if not batch:
             continue
@@ -257,6 +255,30 @@ def annotate(
         if measured is not None:
             readability[slide.number] = measured
     return AnnotatedDeck(deck, deck_lang, analyses, readability, tuple(sources))
+
+
+def _texts_by_language(deck: Deck) -> tuple[Lang, dict[Lang, list[str]]]:
+    """The deck's language, and its texts by the language each is analyzed in."""
+    texts = deck_texts(deck)
+    deck_lang = deck_language(deck, texts)
+    by_lang: dict[Lang, list[str]] = {}
+    for text in texts:
+        by_lang.setdefault(paragraph_language(text, deck_lang), []).append(text)
+    return deck_lang, by_lang
+
+
+def pipeline_languages(deck: Deck) -> frozenset[Lang]:
+    """The languages whose pipelines ``annotate`` loads for ``deck``, found without loading
+    any: what a batch loads before it forks its workers, so that they share them."""
+    return frozenset(_texts_by_language(deck)[1]) - {Lang.OTHER}
+
+
+def load_pipelines(langs: Iterable[Lang], model_dirs: Mapping[Lang, Path] | None = None) -> None:
+    """Load these languages' pipelines now, as ``annotate`` would when it first needs them."""
+    model_dirs, wanted = model_dirs or {}, frozenset(langs)
+    for lang in _PIPELINE_ORDER:
+        if lang in wanted:
+            _pipeline(lang, model_dirs.get(lang))
 
 
 def notes_only_texts(deck: Deck) -> frozenset[str]:

@@ -126,14 +126,23 @@ def _read_ahead_fake(path: Path, config: Config, deck: Deck | None = None) -> Ou
 
 @pytest.fixture
 def read_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The reader logs each path it has read or failed to read (and dies on a deck named
-    "kills-reader", before logging it)."""
+    """The reader logs each path it has read or failed to read, taking ``READ_DELAY`` seconds
+    more for each (and dies on a deck named "kills-reader", before logging it); the first
+    worker logs the pipelines it is asked to load before it forks the others (``warm.log``),
+    and loads none."""
     log = tmp_path / "read.log"
     monkeypatch.setenv("READ_LOG", str(log))
+
+    def warm(languages: frozenset[Lang], config: Config) -> None:
+        with (tmp_path / "warm.log").open("a") as file:
+            file.write(" ".join(sorted(lang.value for lang in languages)) + "\n")
+
+    monkeypatch.setattr(batch, "_load_pipelines", warm)
     read_deck = pipeline.read_deck
 
     def logged(source: Path, config: Config) -> tuple[bytes, Deck]:
         name = Path(source).stem
+        time.sleep(float(os.environ.get("READ_DELAY", "0")))
         try:
             if name == "kills-reader":
                 os.kill(os.getpid(), signal.SIGKILL)
@@ -153,15 +162,16 @@ def _how_read(outcome: Outcome) -> str:
 
 
 def _decks(folder: Path, *names: str) -> list[Path]:
-    """Copies of the 8-slide French sample under these names; "broken" is a text file, and
-    "missing" does not exist."""
-    sample = Path(__file__).resolve().parents[1] / "samples" / "codir-offre-v1.pptx"
+    """Copies of the 8-slide French sample under these names, of the English one for names
+    starting with "en"; "broken" is a text file, and "missing" does not exist."""
+    samples = Path(__file__).resolve().parents[1] / "samples"
     paths = [folder / f"{name}.pptx" for name in names]
     for path in paths:
         if path.stem == "broken":
             path.write_text("not a deck")
         elif path.stem != "missing":
-            path.write_bytes(sample.read_bytes())
+            sample = "pricing-review-en" if path.stem.startswith("en") else "codir-offre-v1"
+            path.write_bytes((samples / f"{sample}.pptx").read_bytes())
     return paths
 
 
@@ -172,9 +182,9 @@ def test_decks_are_read_ahead_while_the_first_worker_warms_up(
     monkeypatch.setenv("READ_WAIT_FOR", "5")
     monkeypatch.setenv("READ_THEN_SLEEP", "0.2")  # its last deck reaches the parent meanwhile
     outcomes = run_batch(paths, Config(), jobs=2)
-    first = next(outcomes)
-    assert "deckmentor-reader" not in _children()  # all CPUs analyze once the others are forked
-    how = [_how_read(outcome) for outcome in [first, *outcomes]]
+    first, second = next(outcomes), next(outcomes)  # the second is read once the others forked
+    assert "deckmentor-reader" not in _children()  # then every CPU analyzes
+    how = [_how_read(outcome) for outcome in [first, second, *outcomes]]
     # What the reader cannot read, its worker reads, and says what is wrong with it.
     assert how == [
         "read by its worker",
@@ -184,7 +194,47 @@ def test_decks_are_read_ahead_while_the_first_worker_warms_up(
         "read by its worker",
         "read ahead (8 slides)",
     ]
-    assert read_log.read_text().split() == ["a", "broken", "b", "missing", "c"]
+    assert sorted(read_log.read_text().split()) == ["a", "b", "broken", "c", "missing"]
+
+
+def test_the_first_worker_loads_the_languages_read_ahead_before_it_forks(
+    read_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _decks(tmp_path, "first", "en-a", "b", "en-c")
+    monkeypatch.setenv("READ_WAIT_FOR", "3")
+    monkeypatch.setenv("READ_THEN_SLEEP", "0.2")
+    outcomes = run_batch(paths, Config(), jobs=2)
+    next(outcomes)  # the first deck, read before anything was asked of the first worker
+    how = [_how_read(outcome) for outcome in outcomes]
+    assert how == ["read ahead (5 slides)", "read ahead (8 slides)", "read ahead (5 slides)"]
+    assert (tmp_path / "warm.log").read_text() == "en fr\n"
+
+
+@pytest.mark.parametrize(
+    ("count", "order"),
+    [
+        (0, []),
+        (1, []),
+        (2, [1]),
+        (4, [1, 2, 3]),
+        (12, [3, 6, 9, 11, 1, 2, 4, 5, 7, 8, 10]),
+    ],
+)
+def test_decks_across_the_batch_are_read_first(count: int, order: list[int]) -> None:
+    assert list(batch.reading_order(count)) == order
+
+
+def test_a_language_found_late_in_the_batch_is_loaded_before_the_fork(
+    read_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """French decks first, as a sorted folder gives them: the reader reads the last deck early,
+    and the first worker loads English for all the workers."""
+    paths = _decks(tmp_path, "first", *[f"fr-{n}" for n in range(6)], "en-last")
+    monkeypatch.setenv("READ_DELAY", "0.1")  # read in order, the last deck would come too late
+    monkeypatch.setenv("READ_WAIT_FOR", "4")  # decks 2, 4, 6 and the last
+    monkeypatch.setenv("READ_THEN_SLEEP", "0.15")
+    assert len(list(run_batch(paths, Config(), jobs=2))) == 8
+    assert (tmp_path / "warm.log").read_text() == "en fr\n"
 
 
 def test_a_reader_that_dies_costs_nothing(
