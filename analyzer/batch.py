@@ -496,6 +496,23 @@ def _start_process(
     return here, process
 
 
+def _tasks(conn: Connection, inherited: Sequence[Connection]) -> Iterator[Any]:
+    """What the parent sends a process of the batch, until it says to stop (None) or is gone
+    (its end of the pipe closes). The process ignores Ctrl-C, since the parent stops it, and
+    first closes the pipe ends it inherited (``_start_process``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in inherited:
+        end.close()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        yield task
+
+
 def _serve(
     conn: Connection,
     config: Config,
@@ -505,19 +522,11 @@ def _serve(
 ) -> None:
     """A worker's life: read a path, send its outcome back, until told to stop or until the
     parent is gone (its end of the pipe closes). The first worker also holds the pipe ends of
-    the workers it will fork when told to (``_HATCH``), with the decks read ahead (``read``,
-    pickled, by index), which are analyzed without reading their files again."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for end in inherited:
-        end.close()
+    the workers it will fork when told to (``_HATCH``). The decks read ahead come with that
+    message and stay in every worker forked then (``read``, pickled, by index): those are
+    analyzed without reading their files again."""
     read = read if read is not None else {}
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
-        if task is None:
-            return
+    for task in _tasks(conn, inherited):
         if task[0] == _HATCH:
             read.update(task[1])
             reply: object = (_HATCH, _hatch(conn, config, spares, read))
@@ -574,20 +583,10 @@ def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection
     """The reader's life: read the deck at each path it is sent, through the gate and the
     parser, and send it back pickled, until the parent stops it. A deck it cannot read comes
     back as None: its worker reads it again and reports what is wrong with it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for end in inherited:
-        end.close()
     from analyzer.nlp import pipeline_languages
     from analyzer.pipeline import read_deck
 
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
-        if task is None:
-            return
-        index, path = task
+    for index, path in _tasks(conn, inherited):
         read: bytes | None
         languages: frozenset[Lang] = frozenset()
         try:
