@@ -223,21 +223,21 @@ class _Worker:
 
 class _Reader:
     """The process that reads decks ahead (``_read_ahead``), as the parent sees it: its pipe,
-    the index of the deck it is reading, and the process."""
+    whether it is reading a deck, and the process."""
 
     def __init__(self, context: BaseContext, config: Config, inherited: Sequence[Connection]):
         self.conn, self.process = _start_process(
             context, "deckmentor-reader", _read_ahead, config, inherited
         )
-        self.reading: int | None = None
+        self.busy = False
 
-    def read(self, index: int, path: Path) -> bool:
+    def ask(self, index: int, path: Path) -> bool:
         """Ask for the deck at ``path``; False when the reader is gone."""
         try:
             self.conn.send((index, path))
         except OSError:
             return False
-        self.reading = index
+        self.busy = True
         return True
 
     def stop(self) -> None:
@@ -265,7 +265,7 @@ class _Pool:
         self.reader: _Reader | None = None
         #: The decks it read, pickled, by index; those still to ask for (``reading_order``);
         #: the languages they need.
-        self.read: dict[int, bytes] = {}
+        self.decks_read: dict[int, bytes] = {}
         self.to_read: Iterator[int] | None = None
         self.languages: set[Lang] = set()
         #: Whether the first worker is loading those languages' pipelines, or has.
@@ -310,12 +310,12 @@ class _Pool:
                 yield ready.pop(next_out)
                 next_out += 1
                 continue
-            if self.reader is not None and self.reader.reading is None:
+            if self.reader is not None and not self.reader.busy:
                 self._read_next(paths, next_task)
             busy = [w for w in self.workers if w.tasks]
             handles = [handle for w in busy for handle in (w.conn, *w.sentinels)]
             reader = self.reader
-            if reader is not None and reader.reading is not None:
+            if reader is not None and reader.busy:
                 handles.append(reader.conn)
             if self.warming:
                 handles.append(self.workers[0].conn)
@@ -334,19 +334,19 @@ class _Pool:
                 # Every worker is at work: no CPU is left for reading, and decks read but not
                 # handed to the first worker before it forked the others reach no worker.
                 self._stop_reading()
-                self.read.clear()
+                self.decks_read.clear()
         self.finished = True
 
     def _read_next(self, paths: Sequence[Path], next_task: int) -> None:
         """Ask the reader for the next deck of ``reading_order`` no worker has yet, while what
         it read fits."""
         assert self.reader is not None
-        if sum(map(len, self.read.values())) >= READ_AHEAD_BYTES:
+        if sum(map(len, self.decks_read.values())) >= READ_AHEAD_BYTES:
             return
         if self.to_read is None:
             self.to_read = reading_order(len(paths))
         index = next((i for i in self.to_read if i >= next_task), None)  # the rest: handed out
-        if index is not None and not self.reader.read(index, paths[index]):
+        if index is not None and not self.reader.ask(index, paths[index]):
             self._stop_reading()
 
     def _collect_read(self, next_task: int) -> None:
@@ -357,10 +357,10 @@ class _Pool:
         except (EOFError, OSError):  # it died: the workers read the decks themselves
             self._stop_reading()
             return
-        self.reader.reading = None
+        self.reader.busy = False
         self.languages.update(languages)
         if read is not None and index >= next_task:
-            self.read[index] = read
+            self.decks_read[index] = read
 
     def _stop_reading(self) -> None:
         if self.reader is not None:
@@ -412,9 +412,9 @@ class _Pool:
             self.warming = True
             return
         unhatched, self.unhatched = self.unhatched, []
-        read, self.read = self.read, {}
+        decks_read, self.decks_read = self.decks_read, {}
         try:
-            first.conn.send((_HATCH, read))
+            first.conn.send((_HATCH, decks_read))
             reply, pids = first.conn.recv()
         except (EOFError, OSError):  # it died between two decks: no deck is lost
             for conn in unhatched:
@@ -518,18 +518,18 @@ def _serve(
     config: Config,
     inherited: Sequence[Connection] = (),
     spares: Sequence[Connection] = (),
-    read: dict[int, bytes] | None = None,
+    decks_read: dict[int, bytes] | None = None,
 ) -> None:
     """A worker's life: read a path, send its outcome back, until told to stop or until the
     parent is gone (its end of the pipe closes). The first worker also holds the pipe ends of
     the workers it will fork when told to (``_HATCH``). The decks read ahead come with that
-    message and stay in every worker forked then (``read``, pickled, by index): those are
+    message and stay in every worker forked then (``decks_read``, pickled, by index): those are
     analyzed without reading their files again."""
-    read = read if read is not None else {}
+    decks_read = decks_read if decks_read is not None else {}
     for task in _tasks(conn, inherited):
         if task[0] == _HATCH:
-            read.update(task[1])
-            reply: object = (_HATCH, _hatch(conn, config, spares, read))
+            decks_read.update(task[1])
+            reply: object = (_HATCH, _hatch(conn, config, spares, decks_read))
             spares = ()
         elif task[0] == _WARM:
             _load_pipelines(task[1], config)
@@ -538,7 +538,7 @@ def _serve(
             index, path = task
             result: Outcome | ConfigError
             try:
-                result = analyze_path(path, config, *_take_read(read, index))
+                result = analyze_path(path, config, *_deck_read(decks_read, index))
             except ConfigError as error:
                 result = error
             reply = (index, result)
@@ -566,12 +566,12 @@ def _load_pipelines(languages: frozenset[Lang], config: Config) -> None:
         load_pipelines(languages, config.model_dirs)
 
 
-def _take_read(read: dict[int, bytes], index: int) -> tuple[Deck, ...]:
-    """The deck at ``index`` if it was read ahead, dropped from ``read`` with those before it
-    (decks are handed out in order: another worker had those)."""
-    for earlier in [i for i in read if i < index]:
-        del read[earlier]
-    pickled = read.pop(index, None)
+def _deck_read(decks_read: dict[int, bytes], index: int) -> tuple[Deck, ...]:
+    """The deck at ``index`` if it was read ahead, dropped from ``decks_read`` with those before
+    it (decks are handed out in order: another worker had those)."""
+    for earlier in [i for i in decks_read if i < index]:
+        del decks_read[earlier]
+    pickled = decks_read.pop(index, None)
     if pickled is None:
         return ()
     # A deck is thousands of small objects, none of them garbage.
@@ -583,16 +583,21 @@ def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection
     """The reader's life: read the deck at each path it is sent, through the gate and the
     parser, and send it back pickled, until the parent stops it. A deck it cannot read comes
     back as None: its worker reads it again and reports what is wrong with it."""
-    from analyzer.nlp import pipeline_languages
+    from analyzer.nlp import PIPELINE_LANGUAGES, pipeline_languages
     from analyzer.pipeline import read_deck
 
+    # Language detection is an eighth of reading a deck, and its worker detects them again:
+    # once every language with a pipeline has been found, it would say nothing new.
+    found: frozenset[Lang] = frozenset()
     for index, path in _tasks(conn, inherited):
         read: bytes | None
         languages: frozenset[Lang] = frozenset()
         try:
             deck = read_deck(path, config)[1]
             read = pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)
-            languages = pipeline_languages(deck)
+            if found != PIPELINE_LANGUAGES:
+                languages = pipeline_languages(deck)
+                found |= languages
         except Exception:  # the worker says why, as it does for a deck not read ahead
             read = None
         try:
@@ -602,10 +607,10 @@ def _read_ahead(conn: Connection, config: Config, inherited: Sequence[Connection
 
 
 def _hatch(
-    conn: Connection, config: Config, spares: Sequence[Connection], read: dict[int, bytes]
+    conn: Connection, config: Config, spares: Sequence[Connection], decks_read: dict[int, bytes]
 ) -> list[int]:
-    """Fork one worker per spare pipe end from this warm worker, each with the decks ``read``
-    ahead; their pids."""
+    """Fork one worker per spare pipe end from this warm worker, each with ``decks_read``;
+    their pids."""
     # The kernel reaps them: this worker never waits for its children.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     _flush_std_streams()
@@ -624,7 +629,7 @@ def _hatch(
                     other.close()
             code = 1
             try:
-                _serve(end, config, read=read)
+                _serve(end, config, decks_read=decks_read)
                 code = 0
             finally:
                 os._exit(code)

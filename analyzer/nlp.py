@@ -52,6 +52,7 @@ EN_MODEL = "en_core_web_sm"
 _EXCLUDED = ["ner", "parser", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel"]
 #: The languages with a pipeline, in the order a deck's texts go through them.
 _PIPELINE_ORDER = (Lang.FR, Lang.EN)
+PIPELINE_LANGUAGES = frozenset(_PIPELINE_ORDER)
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def _texts_by_language(deck: Deck) -> tuple[Lang, dict[Lang, list[str]]]:
 def pipeline_languages(deck: Deck) -> frozenset[Lang]:
     """The languages whose pipelines ``annotate`` loads for ``deck``, found without loading
     any: what a batch loads before it forks its workers, so that they share them."""
-    return frozenset(_texts_by_language(deck)[1]) - {Lang.OTHER}
+    return frozenset(_texts_by_language(deck)[1]) & PIPELINE_LANGUAGES
 
 
 def load_pipelines(langs: Iterable[Lang], model_dirs: Mapping[Lang, Path] | None = None) -> None:
