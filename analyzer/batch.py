@@ -295,16 +295,10 @@ class _Pool:
                 while self._room(position) and (
                     self.returned or next_task < min(len(paths), next_out + ahead)
                 ):
-                    if self.returned:
-                        index, path = self.returned.popleft()
-                    else:
-                        index, path = next_task, paths[next_task]
+                    if not self.returned:
+                        self.returned.append((next_task, paths[next_task]))
                         next_task += 1
-                    if not self.workers[position].give(index, path) and not self._restart(
-                        position
-                    ).give(index, path):  # no worker can be had: the deck still has its outcome
-                        failure = DeckError(Problem.INTERNAL_ERROR, "no worker process started")
-                        ready[index] = unread(path, failure, self.config)
+                    if not self._give(position, ready):
                         break
             if next_out in ready:
                 yield ready.pop(next_out)
@@ -319,6 +313,9 @@ class _Pool:
                 handles.append(reader.conn)
             if self.warming:
                 handles.append(self.workers[0].conn)
+            if not handles:  # nothing is on its way: waiting would never end
+                self._give_up(paths, next_out, ready)
+                continue
             woken = set(wait(handles))
             if reader is not None and reader.conn in woken:
                 self._collect_read(next_task)
@@ -336,6 +333,34 @@ class _Pool:
                 self._stop_reading()
                 self.decks_read.clear()
         self.finished = True
+
+    def _give(self, position: int, ready: dict[int, Outcome]) -> bool:
+        """Hand the first task of ``returned`` to the worker at ``position``; False when that
+        worker cannot take more now.
+
+        A worker found dead here may have died on a deck it holds: those decks are answered by
+        ``_collect``, once ``wait`` sees its pipe close, and this task waits in ``returned``
+        for the next worker with room. A worker that died holding nothing is replaced at once.
+        """
+        task = self.returned[0]
+        worker = self.workers[position]
+        if not worker.give(*task):
+            if worker.tasks:
+                return False
+            if not self._restart(position).give(*task):
+                # No worker can be had: the deck still gets its outcome.
+                failure = DeckError(Problem.INTERNAL_ERROR, "no worker process started")
+                ready[task[0]] = unread(task[1], failure, self.config)
+        self.returned.popleft()
+        return True
+
+    def _give_up(self, paths: Sequence[Path], next_out: int, ready: dict[int, Outcome]) -> None:
+        """Every deck not answered yet, from ``next_out`` on, as not read: no worker holds a
+        deck and none can be handed one, so no outcome would ever come. A bug, but a batch
+        must end and say so rather than wait forever."""
+        failure = DeckError(Problem.INTERNAL_ERROR, "the worker pool stopped making progress")
+        for index in range(next_out, len(paths)):
+            ready.setdefault(index, unread(paths[index], failure, self.config))
 
     def _read_next(self, paths: Sequence[Path], next_task: int) -> None:
         """Ask the reader for the next deck of ``reading_order`` no worker has yet, while what

@@ -91,6 +91,52 @@ def test_a_worker_that_dies_costs_only_its_deck(names: list[str], detail: str) -
 
 
 @pytest.mark.usefixtures("fake_pipeline")
+@pytest.mark.parametrize(
+    "names",
+    [["a", "exits", "b", "c"], ["a", "b", "c", "exits"]],
+    ids=["first-worker", "forked-worker"],
+)
+def test_a_worker_that_dies_between_two_tasks_costs_only_its_deck(
+    names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent hands a worker two paths back to back. Here the worker always dies on the
+    first before the second is sent (the race a busy machine makes now and then): the second
+    send fails, and both decks must still get their outcome."""
+    give = batch._Worker.give
+
+    def give_after_its_death(worker: batch._Worker, index: int, path: Path) -> bool:
+        if worker.tasks and worker.tasks[-1][1].stem == "exits":
+            assert worker.conn.poll(10)  # its end of the pipe has closed: it is dead
+        return give(worker, index, path)
+
+    monkeypatch.setattr(batch._Worker, "give", give_after_its_death)
+    paths = _paths(*names, "d", "e")
+    outcomes = list(run_batch(paths, Config(), jobs=2))
+    assert [o.path for o in outcomes] == [str(p) for p in paths]
+    dead = names.index("exits")
+    assert [o.problem for o in outcomes if isinstance(o, Unread)] == [
+        Problem.INTERNAL_ERROR if i == dead else Problem.TEXT for i in range(len(paths))
+    ]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_a_batch_that_cannot_make_progress_says_so_instead_of_waiting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A task lost on its way to a worker (a bug) leaves no worker busy and no outcome coming:
+    the batch reports the decks left as not read and ends."""
+    monkeypatch.setattr(batch._Worker, "give", lambda worker, index, path: True)
+    paths = _paths("a", "b", "c")
+    outcomes = list(run_batch(paths, Config(), jobs=2))
+    assert [o.path for o in outcomes] == [str(p) for p in paths]
+    assert {o.finding.message for o in outcomes if isinstance(o, Unread)} == {
+        "deckmentor failed on this deck (the worker pool stopped making progress): please "
+        "report it with the file if you can"
+    }
+    assert len([o for o in outcomes if isinstance(o, Unread)]) == 3
+
+
+@pytest.mark.usefixtures("fake_pipeline")
 def test_a_config_error_in_a_worker_stops_the_batch_as_a_config_error() -> None:
     with pytest.raises(ConfigError, match="/nowhere"):
         list(run_batch(_paths("a", "bad-config", "b"), Config(), jobs=2))

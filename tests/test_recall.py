@@ -352,6 +352,38 @@ CORPUS_EXPLAINED: dict[str, dict[Reason, int]] = {
     "scanny__python-pptx__prs-notes.pptx": {Reason.NOTES_FURNITURE: 1},
     "scanny__python-pptx__shp-groupshape.pptx": {},
     "scanny__python-pptx__tbl-cell.pptx": {},
+    # The 27 real decks of the corpus's second release.
+    "23f2001127__data-driven-business-analytics__Presentation.pptx": {},
+    "IFB-ElixirFr__IFB-FAIR-bioinfo-training__J3_FAIR_bioinfo_2021.pptx": {},
+    "IFB-ElixirFr__IFB_Shiny_training__20190710-Shiny-deploiement.pptx": {},
+    "JulienMrgrd__lab-bot__Soutenance.pptx": {},
+    "MSDEVMTL__GlobalAzureBootcamp2018__Step5-ASC.pptx": {Reason.NOTES_FURNITURE: 17},
+    "NareshViriyala__Farmify__PitchDeck.pptx": {},
+    "NideXTC__formations__HTML_CSS.pptx": {},
+    "OWASP__Top10__OWASP_Top-10_2013 - Changes-from-2010.pptx": {Reason.NOTES_FURNITURE: 9},
+    "OWASP__Top10__OWASP_Top-10_2013 - Presentation.pptx": {Reason.NOTES_FURNITURE: 24},
+    "OWASP__Top10__Top10 2013 v0.1.pptx": {Reason.NOTES_FURNITURE: 21},
+    "OpenChain-Project__Reference-Material__basic-overview-of-openchain-iso5230_FR.pptx": {
+        Reason.NOTES_FURNITURE: 11
+    },
+    "OpenChain-Project__Reference-Material__reference-staff-training-slides-en.pptx": {},
+    "PiedPiperJr__Data_Battle_2026__presentation_soutenance.pptx": {Reason.NOTES_FURNITURE: 14},
+    "antoineDurand82__Projet_Infra_B1A__Diapo.pptx": {},
+    "aws-samples__aws-rekognition-workshop-twitter-bot__workshop.pptx": {},
+    "bgelens__Presentations__Azure_Automation_DSC_v3.1.pptx": {Reason.NOTES_FURNITURE: 6},
+    "clemousse__megafi__presentation.pptx": {Reason.NOTES_FURNITURE: 1},
+    "dtdannen__unstuck-ai__Unstuck Pitch Deck.pptx": {},
+    "hikalkan__presentations__Presentation-short-40min.pptx": {},
+    "hunkanome__ALIA-Project__Diapo.pptx": {Reason.NOTES_FURNITURE: 4},
+    "jbogard__presentations__ConsistencyAndAgreementInMicroservices.pptx": {
+        Reason.NOTES_FURNITURE: 30
+    },
+    "jcordatauclair__pla-java__presentation.pptx": {},
+    "liliaellouz__wabi-sabi__pitch.pptx": {},
+    "mtruel__projet_NN__Diapo.pptx": {},
+    "naaanaaa222__e-portfolio__soutenance.pptx": {},
+    "vcsjones__Presentations__HTTPS Landscape.pptx": {},
+    "vcsjones__Presentations__Test Driven Development.pptx": {Reason.NOTES_FURNITURE: 5},
 }
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no real-world corpus at {CORPUS}")
