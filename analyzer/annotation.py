@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -83,6 +83,30 @@ def _script(ch: str) -> int:
     return _OTHER
 
 
+#: Single letters in a row from which text is read as spaced out ("S a u d i"), not as words
+#: of one letter (French has three: « il y a à faire »).
+_SPACED_OUT = 4
+
+
+def _written_words(tokens: Sequence[Token]) -> Iterator[str | None]:
+    """The paragraph's texts between spaces, from its tokens: tokens written together ("ca" +
+    "n't", « l' » + « offre ») make one; None for a whitespace token (a wider space)."""
+    glued = ""
+    for token in tokens:
+        if not token.text.strip():
+            if glued:
+                yield glued
+                glued = ""
+            yield None
+            continue
+        glued += token.text
+        if token.whitespace:
+            yield glued
+            glued = ""
+    if glued:
+        yield glued
+
+
 def count_words(text: str) -> int:
     """The words of a token (a text without spaces).
 
@@ -142,8 +166,27 @@ class TextAnalysis:
 
     @functools.cached_property
     def word_count(self) -> int:
-        """Words, token by token (``count_words``: Chinese and Japanese at script changes)."""
-        return sum(count_words(t.text) for t in self.words)
+        """Words as a reader counts them: what is written between spaces ("can't", « l'offre »,
+        "for-profit", "less/no" are one word each; a figure alone is none), Chinese and Japanese
+        at script changes (``count_words``). Text spaced out letter by letter ("R o o h  S a u
+        d i", a designer's effect) is read as the words it spells: a run of four single letters
+        or more is one word, plus one for each wider space inside it."""
+        count = 0
+        run: list[str | None] = []  # spaced-out letters, None for a wider space between them
+        for written in (*_written_words(self.tokens), ""):
+            letter = len(written or "") == 1 and (written or "").isalpha()
+            if letter or (run and written is None):
+                run.append(written)
+                continue
+            letters = [w for w in run if w is not None]
+            if len(letters) >= _SPACED_OUT:
+                count += 1 + run.count(None)
+            else:
+                count += len(letters)
+            run = []
+            if written:
+                count += count_words(written)
+        return count
 
     @property
     def has_finite_verb(self) -> bool:

@@ -588,7 +588,7 @@ def _load_pipelines(languages: frozenset[Lang], config: Config) -> None:
     # A pipeline that fails to load fails the same way for the deck that needs it, which then
     # reports it (or stops the batch, for a configured model directory that is wrong).
     with contextlib.suppress(Exception):
-        load_pipelines(languages, config.model_dirs)
+        load_pipelines(languages, config.model_dirs, config.english_model)
 
 
 def _deck_read(decks_read: dict[int, bytes], index: int) -> tuple[Deck, ...]:

@@ -110,8 +110,17 @@ def _exit_status(code: object) -> int:
     show_default=True,
     help="Exit with 1 when a deck has a finding at or above this severity.",
 )
-@click.option("--select", multiple=True, help="Run only these rules (code or name); repeatable.")
-@click.option("--ignore", multiple=True, help="Skip these rules (code or name); repeatable.")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Run only these rules (code, name, code prefix or family); repeatable.",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Run these rules too, beside those on by default (e.g. rules off by default).",
+)
+@click.option("--ignore", multiple=True, help="Skip these rules; repeatable.")
 @click.option(
     "-j",
     "--jobs",
@@ -137,6 +146,7 @@ def check(
     fail_under: float | None,
     fail_on: str,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: str,
     config_path: Path | None,
@@ -154,7 +164,9 @@ def check(
     decks = list(_expand(paths))
     fmt = fmt or format_from(output) or ("html" if output is not None else None)
     try:
-        config = _config(config_path, lang=lang, select=select, ignore=ignore)
+        config = _config(
+            config_path, lang=lang, select=select, extend_select=extend_select, ignore=ignore
+        )
         enabled_rules(config)  # validates --select/--ignore before any deck is read
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
@@ -222,7 +234,12 @@ def _jobs(value: str) -> int:
 
 
 def _config(
-    path: Path | None, *, lang: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
+    path: Path | None,
+    *,
+    lang: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
 ) -> Config:
     """Settings from the file (given, or the nearest found from the current folder up), with
     the flags the user gave on top; model directories also come from the environment."""
@@ -230,7 +247,13 @@ def _config(
 
     if path is None:
         path = find_config(Path.cwd())
-    return load_config(path, lang=lang, select=frozenset(select), ignore=frozenset(ignore))
+    return load_config(
+        path,
+        lang=lang,
+        select=frozenset(select),
+        extend_select=frozenset(extend_select),
+        ignore=frozenset(ignore),
+    )
 
 
 def _expand(paths: Iterable[Path]) -> Iterable[Path]:

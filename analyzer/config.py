@@ -7,8 +7,10 @@ A settings file is TOML: a ``deckmentor.toml``, or the ``[tool.deckmentor]`` tab
 ``pyproject.toml``::
 
     lang = "fr"                      # auto, fr or en: the report's language
-    select = ["concision"]           # run only these rules (codes or names)
+    select = ["concision"]           # run only these rules (codes, names, prefixes, families)
+    extend-select = ["CL103"]        # run these too, beside the rules on by default
     ignore = ["CN104"]               # skip these rules
+    english-tagger = "model"         # model (the trained pipeline, when installed) or lexicons
 
     [rules.too-many-bullets]         # a rule's options, under its code or its name
     max-bullets = 5
@@ -45,6 +47,9 @@ from analyzer.findings import Severity
 ENV_EN_MODEL = "DECKMENTOR_EN_MODEL"
 #: Environment variable naming a directory that holds an installed spaCy pipeline for French.
 ENV_FR_MODEL = "DECKMENTOR_FR_MODEL"
+#: Environment variable choosing how English is tagged: ``model`` or ``lexicons``.
+ENV_ENGLISH_TAGGER = "DECKMENTOR_ENGLISH_TAGGER"
+_ENGLISH_TAGGERS = {"model": True, "lexicons": False}
 
 
 class ConfigError(ValueError):
@@ -77,20 +82,25 @@ class Config:
     """What to check and how.
 
     - ``lang``: the report's language; None follows the deck (English for other languages).
-    - ``select`` / ``ignore``: rule codes or names to run only / to skip.
+    - ``select`` / ``extend_select`` / ``ignore``: rules to run instead of those on by
+      default / to run as well / to skip: codes, names, code prefixes (``CN``) or families.
     - ``rule_options``: per rule code, its options as kebab-case keys.
     - ``severities``: per rule code, a severity that replaces the default.
     - ``model_dirs``: per language, a directory holding a spaCy pipeline to use.
     - ``limits``: caps on an input file's size and on what its zip archive may unpack to.
+    - ``english_model``: tag English with the trained pipeline where one is installed (False:
+      with the word-class lexicons, as where none is).
     """
 
     lang: Lang | None = None
     select: frozenset[str] | None = None
+    extend_select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     severities: Mapping[str, Severity] = field(default_factory=dict)
     model_dirs: Mapping[Lang, Path] = field(default_factory=dict)
     limits: Limits = Limits()
+    english_model: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> Config:
@@ -101,6 +111,8 @@ class Config:
             if env.get(var):
                 dirs[lang] = Path(env[var])
         dirs.update(kwargs.pop("model_dirs", {}) or {})
+        if env.get(ENV_ENGLISH_TAGGER) and "english_model" not in kwargs:
+            kwargs["english_model"] = _english_model(env[ENV_ENGLISH_TAGGER], ENV_ENGLISH_TAGGER)
         return cls(model_dirs=dirs, **kwargs)
 
 
@@ -172,7 +184,16 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
 CONFIG_FILE = "deckmentor.toml"
 PYPROJECT = "pyproject.toml"
 
-_KEYS = ("lang", "select", "ignore", "rules", "severity", "limits")
+_KEYS = (
+    "lang",
+    "select",
+    "extend-select",
+    "ignore",
+    "english-tagger",
+    "rules",
+    "severity",
+    "limits",
+)
 
 #: ``[limits]`` keys: the Limits field each sets and the factor from the value to that field.
 _LIMIT_KEYS: dict[str, tuple[str, int]] = {
@@ -238,7 +259,7 @@ def load_config(path: Path | None, **overrides: Any) -> Config:
             continue
         if key == "lang" and isinstance(value, str):
             values["lang"] = parse_lang(value)
-        elif key in ("select", "ignore"):
+        elif key in ("select", "extend_select", "ignore"):
             values[key] = frozenset(value)
         elif key == "rule_options":
             values[key] = _merged_options(values.get(key, {}), value)
@@ -277,9 +298,12 @@ def _values(table: Mapping[str, Any], prefix: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "lang" in table:
         values["lang"] = parse_lang(_text(table["lang"], "lang"))
-    for key in ("select", "ignore"):
+    for key in ("select", "extend-select", "ignore"):
         if key in table:
-            values[key] = frozenset(_code(k) for k in _rule_keys(table[key], key))
+            values[key.replace("-", "_")] = frozenset(_selection(_rule_keys(table[key], key)))
+    if "english-tagger" in table:
+        tagger = _text(table["english-tagger"], "english-tagger")
+        values["english_model"] = _english_model(tagger, "english-tagger")
     if "rules" in table:
         values["rule_options"] = _rule_options(_table(table["rules"], f"[{prefix}rules]"), prefix)
     if "severity" in table:
@@ -300,6 +324,12 @@ def _refuse_unknown(table: Mapping[str, Any], known: Iterable[str], where: str) 
             raise ConfigError(" ".join(filter(None, (f"unknown key {key!r}", where, f"({extra})"))))
 
 
+def _english_model(value: str, where: str) -> bool:
+    if value not in _ENGLISH_TAGGERS:
+        raise ConfigError(f"{where}: expected model or lexicons, got {value!r}")
+    return _ENGLISH_TAGGERS[value]
+
+
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected text, got {value!r}")
@@ -316,6 +346,19 @@ def _table(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a table, got {value!r}")
     return value
+
+
+def _selection(keys: list[str]) -> list[str]:
+    """Selection keys checked against the registry: a rule's code or name becomes its code; a
+    family or a code prefix stays as given, so that it still selects the family's rules."""
+    from analyzer.registry import rule_by_key, rules_by_key
+
+    selected = []
+    for key in keys:
+        found = rules_by_key(key)
+        one = len(found) == 1 and key.strip().lower() in (found[0].code.lower(), found[0].name)
+        selected.append(rule_by_key(key).code if one else key)
+    return selected
 
 
 def _code(key: str) -> str:

@@ -168,6 +168,10 @@ class Slide:
     ``footers`` holds the footer, date and slide-number placeholders (``p:ph`` of type ``ftr``,
     ``dt``, ``sldNum``, ``hdr``): seen on the slide, but furniture repeated on every slide, so
     they are kept out of ``blocks`` where body rules would count them as bullets.
+
+    ``empty_placeholders`` holds the kinds ("title", "subtitle", "body") of the text placeholders
+    left empty (a ``p:ph`` shape whose ``p:txBody`` has no text): PowerPoint shows them as "Click
+    to add text" while the deck is edited, and an empty space in the show.
     """
 
     number: int
@@ -185,6 +189,7 @@ class Slide:
     notes: TextBlock | None = None
     section: str | None = None
     footers: tuple[TextBlock, ...] = ()
+    empty_placeholders: tuple[str, ...] = ()
 
     def blocks_in(self, scopes: Iterable[Scope]) -> Iterator[TextBlock]:
         """Text blocks whose scope is one of ``scopes`` (notes included when asked), in order."""

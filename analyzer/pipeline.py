@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from analyzer import gate, nlp, parser
+from analyzer import gate, nlp, parser, spelling
 from analyzer.annotation import AnnotatedDeck, Lang
 from analyzer.config import Config, Limits
+from analyzer.critique import one_per_slide, said_once
 from analyzer.errors import DeckError, Problem
-from analyzer.findings import Family, Finding, Severity
+from analyzer.findings import Family, Finding, Severity, Tier
 from analyzer.model import Deck, Loc, Scope
 from analyzer.registry import enabled_rules
 from analyzer.report import WORDS_PER_MINUTE, DeckStats, Report, SkippedRule
@@ -45,7 +46,12 @@ def analyze_deck(deck: Deck, config: Config) -> Report:
     # Speaker notes go through the tagger only when an enabled rule reads them (a rule's
     # ``scopes`` option): their word counts need tokens only.
     tag_notes = any(Scope.NOTES in getattr(options, "scopes", ()) for _, options in rules)
-    annotated = nlp.annotate(deck, model_dirs=config.model_dirs, tag_notes=tag_notes)
+    annotated = nlp.annotate(
+        deck,
+        model_dirs=config.model_dirs,
+        tag_notes=tag_notes,
+        english_model=config.english_model,
+    )
     report_lang = config.lang or (annotated.lang if annotated.lang is not Lang.OTHER else Lang.EN)
     findings, skipped = run_rules(annotated, rules, report_lang)
     slide_numbers = [slide.number for slide in deck.slides]
@@ -56,7 +62,7 @@ def analyze_deck(deck: Deck, config: Config) -> Report:
         report_lang=report_lang,
         findings=findings,
         scores=score(findings, slide_numbers),
-        top_fixes=top_fixes(findings, slide_numbers),
+        top_fixes=top_fixes(findings),
         stats=deck_stats(annotated),
         sources=annotated.sources,
         skipped_rules=skipped,
@@ -102,17 +108,29 @@ def run_rules(
     findings: list[Finding] = []
     skipped: list[SkippedRule] = []
     read: ReadingMemo = {}  # the paragraphs rules gathered, shared by all (see RuleContext)
+    roles: dict[int, str] = {}  # each slide's role, shared by all
     for rule, options in rules:
         if not rule.runs_on(annotated.lang):
             skipped.append(SkippedRule(rule.code, _NOT_RUN_LANGUAGE.in_lang(report_lang)))
             continue
-        ctx = RuleContext(annotated, options, report_lang, rule.languages, read)
+        install = spelling.missing(annotated.lang) if rule.needs_dictionary else None
+        if install is not None:
+            reason = _NO_DICTIONARY.in_lang(report_lang).format(install=install)
+            skipped.append(SkippedRule(rule.code, reason))
+            continue
+        ctx = RuleContext(
+            annotated, options, report_lang, rule.languages, read, roles, spelling.speller
+        )
         try:
             findings.extend(rule.check(ctx))
         except Exception as error:  # a broken rule must not hide the other rules' findings
             findings.append(_internal_error(rule.code, error, report_lang))
-    findings.sort(key=_reading_order)
-    return tuple(findings), tuple(skipped)
+    by_code = {rule.code: rule for rule, _ in rules}
+    remarks = said_once(
+        one_per_slide(findings, by_code), by_code, report_lang, len(annotated.deck.slides)
+    )
+    remarks.sort(key=_reading_order)
+    return tuple(remarks), tuple(skipped)
 
 
 def _reading_order(finding: Finding) -> tuple[int, int, str]:
@@ -126,6 +144,13 @@ _NOT_RUN_LANGUAGE = Msg(
     "grammar for it",
     fr="la langue de la présentation n'est ni le français ni l'anglais, et cette règle a besoin "
     "de listes de mots ou de grammaire dans cette langue",
+)
+
+
+_NO_DICTIONARY = Msg(
+    en="no spelling dictionary for the deck's language is installed: install {install}",
+    fr="aucun dictionnaire orthographique n'est installé pour la langue de la présentation : "
+    "installez {install}",
 )
 
 
@@ -151,6 +176,7 @@ def _internal_error(code: str, error: Exception, report_lang: Lang) -> Finding:
         message=_RULE_CRASHED.in_lang(report_lang).format(code=code, evidence=detail),
         suggestion=_RULE_CRASHED_SUGGESTION.in_lang(report_lang),
         evidence=detail,
+        tier=Tier.INPUT,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from analyzer.model import VISIBLE_SCOPES, Paragraph, Scope, Slide
+from analyzer.model import VISIBLE_SCOPES, Paragraph, Scope, Slide, TextBlock
 
 # --- code shown on a slide -------------------------------------------------------------------
 
@@ -30,7 +30,9 @@ _CODE_LINE = re.compile(
     r"|^\s*(?:[A-Za-z_][\w<>]*\s+)?[a-z_][\w.]*(?:\[[^\]]*\])?\s*=\s*[^=\s][^;]*;\s*(?://.*)?$"
     r"|;\s*//"
     r"|\w\s*=>\s*\w+\.\w"
-    r"|\(\s*\)\s*=>",
+    r"|\(\s*\)\s*=>"
+    # An HTML or XML tag: « <p>Lorem ipsum... », "<a href=...>" in a web course.
+    r"|</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>",
 )
 
 
@@ -58,6 +60,20 @@ def looks_like_code(paragraph: Paragraph) -> bool:
     return _has_code_line(paragraph.text)
 
 
+#: A command typed at a prompt: "> install.packages(x)", "$ make test", ">>> run()", "PS C:\\> dir".
+_PROMPT = re.compile(r"^\s*(?:>>>|>|\$|#|PS [^>]*>)\s+\S")
+#: Prompts in a shape from which its lines are a terminal session: commands and their output.
+_TRANSCRIPT_PROMPTS = 2
+
+
+def is_transcript(block: TextBlock) -> bool:
+    """Whether a shape shows a terminal session: two commands typed at a prompt or more. Its
+    other lines are the programs' output ("Preparing to deploy application...DONE"), not
+    prose, whatever their typeface."""
+    prompts = sum(1 for p in block.paragraphs if _PROMPT.match(p.text))
+    return prompts >= _TRANSCRIPT_PROMPTS
+
+
 # --- text quoted or written verbatim ---------------------------------------------------------
 
 #: An e-mail address. The look-behind starts a match only where an address can start, so a
@@ -79,6 +95,29 @@ def verbatim_spans(text: str) -> list[tuple[int, int]]:
     links, e-mail addresses and paths. A rule about wording leaves them as they are: a
     client's words are evidence, and a link cannot be reworded."""
     return [match.span() for match in _VERBATIM.finditer(text)]
+
+
+#: A paragraph that opens a quotation: a quote mark first, the words after it someone else's.
+_OPENS_QUOTE = re.compile(r"^\s*[«“\"„‘]")
+
+
+_OPENING_OF = {"”": "“", "»": "«"}
+#: An attribution closing a quotation: "... all the time in little bursts. – Martin Fowler".
+_ATTRIBUTION = re.compile(r"\s[–—-]\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[\d{4}\]|\(\d{4}\))?\s*$")
+
+
+def is_quotation(text: str) -> bool:
+    """Whether a paragraph is someone else's words shown as evidence (a customer's testimonial,
+    an author's sentence): it opens with a quote mark, closes a quotation opened in an earlier
+    paragraph, closes on an attribution ("– Martin Fowler"), or quotations make up most of it.
+    Its length and its wording are the quoted person's, not the presenter's."""
+    if _OPENS_QUOTE.match(text) or _ATTRIBUTION.search(text):
+        return True
+    closing = text.rstrip()[-1:]
+    if closing in "”»" and _OPENING_OF[closing] not in text:
+        return True  # the last paragraph of a quotation opened in an earlier one
+    quoted = sum(end - start for start, end in verbatim_spans(text) if text[start] in '«“"')
+    return 2 * quoted > len(text.strip())
 
 
 # --- the prose of a slide, as the readability formulas measure it ---------------------------

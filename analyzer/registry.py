@@ -43,13 +43,34 @@ def rule_by_key(key: str) -> RuleClass:
     raise ConfigError(f"unknown rule {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
 
 
+def rules_by_key(key: str) -> tuple[RuleClass, ...]:
+    """The rules a selection key names: ``ALL``, a family (``concision``), a code prefix
+    (``CN``, ``CN1``), a code (``CN101``) or a name (``too-many-bullets``), any case."""
+    wanted = key.strip()
+    lowered = wanted.lower()
+    rules = all_rules()
+    if lowered == "all":
+        return rules
+    by_family = tuple(r for r in rules if r.family.value == lowered)
+    if by_family:
+        return by_family
+    if wanted.isalnum() and not wanted.isdigit() and 2 <= len(wanted) < 5:
+        by_prefix = tuple(r for r in rules if r.code.startswith(wanted.upper()))
+        if by_prefix:
+            return by_prefix
+    return (rule_by_key(key),)
+
+
 def _codes(keys: Iterable[str]) -> frozenset[str]:
-    return frozenset(rule_by_key(k).code for k in keys)
+    return frozenset(rule.code for key in keys for rule in rules_by_key(key))
 
 
 def enabled_rules(config: Config) -> tuple[tuple[Any, Any], ...]:
-    """The rules a config turns on, each instantiated with its severity and its options."""
+    """The rules a config turns on, each instantiated with its severity and its options: those
+    on by default, or the ``select``ed ones, plus the ``extend_select``ed ones, minus the
+    ``ignore``d ones."""
     selected = _codes(config.select) if config.select is not None else None
+    extended = _codes(config.extend_select)
     ignored = _codes(config.ignore)
     option_codes = {rule_by_key(k).code: v for k, v in config.rule_options.items()}
     severity_codes = {rule_by_key(k).code: v for k, v in config.severities.items()}
@@ -57,9 +78,8 @@ def enabled_rules(config: Config) -> tuple[tuple[Any, Any], ...]:
     for rule_cls in all_rules():
         if not rule_cls.runs_on_decks:
             continue
-        if selected is not None and rule_cls.code not in selected:
-            continue
-        if rule_cls.code in ignored:
+        on = rule_cls.enabled_by_default if selected is None else rule_cls.code in selected
+        if not (on or rule_cls.code in extended) or rule_cls.code in ignored:
             continue
         options = build_options(
             rule_cls.Options, option_codes.get(rule_cls.code, {}), rule_cls.code

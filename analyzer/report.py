@@ -13,9 +13,10 @@ from analyzer.model import Deck
 from analyzer.scoring import DeckScores
 
 #: Version of the JSON report's shape: the minor part grows when fields are added (1.1: a
-#: document's ``status``, documents for inputs that were not read, ``deck.has_macros``), the
-#: major part when a field changes meaning or disappears.
-SCHEMA_VERSION = "1.1"
+#: document's ``status``, documents for inputs that were not read, ``deck.has_macros``; 1.2: a
+#: finding's ``tier`` and ``places``), the major part when a field changes meaning or
+#: disappears.
+SCHEMA_VERSION = "1.2"
 
 #: Speaking rate used for the talk-time estimate, words per minute.
 WORDS_PER_MINUTE = 130
@@ -60,6 +61,15 @@ class Report:
 
     def findings_on(self, slide_number: int) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.loc.slide_number == slide_number)
+
+    def markers_on(self, slide_number: int) -> tuple[Finding, ...]:
+        """The slide's part of the remarks said once for the deck (``Finding.members``)."""
+        return tuple(
+            member
+            for f in self.findings
+            for member in f.members
+            if member.loc.slide_number == slide_number
+        )
 
     @property
     def deck_findings(self) -> tuple[Finding, ...]:

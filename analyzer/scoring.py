@@ -74,9 +74,11 @@ class _Penalties:
 
 
 def _penalties(findings: Iterable[Finding], slide_numbers: Sequence[int]) -> _Penalties:
+    """A remark said once for many slides costs each of its slides what it would have cost
+    said there (``Finding.places``): grouping changes how a report reads, not its scores."""
     per_slide: dict[int, dict[Family, float]] = {n: defaultdict(float) for n in slide_numbers}
     deck_level: dict[Family, float] = defaultdict(float)
-    for finding in _scored(findings):
+    for finding in (place for f in _scored(findings) for place in f.places):
         number = finding.loc.slide_number
         if number is not None and number in per_slide:
             per_slide[number][finding.family] += PENALTY[finding.severity]
@@ -101,44 +103,20 @@ def score(findings: Sequence[Finding], slide_numbers: Sequence[int]) -> DeckScor
     return DeckScores(deck, slides, {f: totals.deck_level.get(f, 0.0) for f in SCORED_FAMILIES})
 
 
-def top_fixes(
-    findings: Sequence[Finding], slide_numbers: Sequence[int], *, limit: int = 5
-) -> tuple[Finding, ...]:
-    """The findings whose fix would raise the overall score most, best first.
-
-    Ties go to the more severe finding, then to the earlier slide, so the list is stable.
-    """
-    totals = _penalties(findings, slide_numbers)
-    base = score(findings, slide_numbers)
-    means = {f: _slide_mean(base.slides, f) for f in SCORED_FAMILIES}
-    ranked = []
-    for position, finding in enumerate(findings):
-        if finding.family in SCORED_FAMILIES:
-            gain = _gain(finding, totals, means, base.deck, len(slide_numbers))
-            ranked.append(
-                (-round(gain, 6), -finding.severity.rank, finding.loc.slide_number or 0, position)
-            )
-    ranked.sort()
-    return tuple(findings[item[3]] for item in ranked[:limit])
-
-
-def _gain(
-    finding: Finding,
-    totals: _Penalties,
-    means: Mapping[Family, float],
-    deck: Scores,
-    slide_count: int,
-) -> float:
-    """How much the overall score rises when ``finding`` is fixed. Only its family moves:
-    through its slide's score (and so the mean of slides), or through the deck-level penalty."""
-    family, penalty = finding.family, PENALTY[finding.severity]
-    mean, deck_penalty = means[family], totals.deck_level.get(family, 0.0)
-    number = finding.loc.slide_number
-    if number is not None and number in totals.per_slide:
-        before = totals.per_slide[number].get(family, 0.0)
-        slide_rise = max(0.0, 100.0 - (before - penalty)) - max(0.0, 100.0 - before)
-        mean += slide_rise / slide_count
-    else:
-        deck_penalty -= penalty
-    fixed = max(0.0, mean - deck_penalty)
-    return (fixed - deck.families[family]) / len(SCORED_FAMILIES)
+def top_fixes(findings: Sequence[Finding], *, limit: int = 5) -> tuple[Finding, ...]:
+    """The remarks to act on first, in a mentor's order (``Tier``): the storyline (the key
+    message up front, the conclusion or the ask), then the slides furthest over their limits
+    (a 302-word slide before an 84-word one: ``excess``), then titles, then wording; within a
+    tier, the more severe first, then the earlier slide, so the list is stable. Information
+    remarks come only when fewer than ``limit`` warnings and errors are left."""
+    ranked = sorted(
+        (f for f in findings if f.family in SCORED_FAMILIES),
+        key=lambda f: (
+            f.severity is Severity.INFO,
+            f.tier.rank,
+            -f.severity.rank,
+            -round(f.excess, 6),
+            min(f.slide_numbers, default=0),
+        ),
+    )
+    return tuple(ranked[:limit])

@@ -30,8 +30,8 @@ OpenBLAS) rather than thinc's default, blis: most of a deck's analysis is the to
 matrix products, and on the machines measured (AMD EPYC, AVX-512) OpenBLAS does them three
 times faster on one thread (README, "Performance"). thinc offers the switch itself
 (``NumpyOps(use_blis=False)``); the tags are the same (the same test compares them). The
-attribute ruler is replaced with one that makes the same changes faster when its rules read
-one token each, as the French model's do (``analyzer.token_rules``).
+attribute ruler is replaced with one that makes the same changes faster when most of its rules
+read one token each, as both models' do (``analyzer.token_rules``).
 """
 
 from __future__ import annotations

@@ -1,37 +1,50 @@
-"""spaCy's AttributeRuler, faster when every rule reads one token: the same changes, made
-without running a Matcher over each text.
+"""spaCy's AttributeRuler, faster when most of its rules read one token: the same changes,
+made without running a Matcher of every rule over each text.
 
-The French model's ruler is of that kind: it copies each token's part of speech to its tag
-("NOUN" to "NOUN") and gives whitespace tokens the part of speech SPACE. spaCy runs its
-Matcher over every Doc, then sets each matched token through a Span: about 5% of a deck's
-analysis. Here a token's changes depend only on the attributes the rules read (its part of
-speech, whether it is a space, its dependency label), so they are worked out once for each
-combination of those values, then made to a whole Doc in one ``Doc.from_array`` call (the tag)
-and, for the few tokens whose other attributes change, token by token with the function spaCy
-uses (``set_token_attrs``). A ruler with any other kind of rule runs as spaCy's does.
+The French model's ruler copies each token's part of speech to its tag ("NOUN" to "NOUN") and
+gives whitespace tokens the part of speech SPACE; the English model's maps each fine tag to a
+part of speech and morphology ("VBD" to VERB, ``Tense=Past|VerbForm=Fin``) and gives some
+words a lemma ("n't" to "not"). spaCy runs a Matcher of all the rules over every Doc, then sets
+each matched token through a Span: about 5% of a French deck's analysis, and a quarter of an
+English one's. Here a one-token rule's changes depend only on the attributes it reads (a
+token's part of speech, tag, lower-case form, whether it is a space, its dependency label), so
+they are worked out once for each combination of those values, then made to a whole Doc: the
+tag in one ``Doc.from_array`` call, the other attributes token by token with the function
+spaCy uses (``set_token_attrs``). The few rules of another kind (longer than a token, or
+reading another attribute) run in a Matcher of their own, and every token's changes are made
+in the rules' order, a later rule winning, as spaCy does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy
 from spacy import attrs
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import set_token_attrs
 
 FACTORY = "deckmentor_one_token_attribute_ruler"
 
-#: The token attributes a rule may read for the fast path, as ``Doc.to_array`` names them.
-_READABLE = ("POS", "IS_SPACE", "DEP")
-_READ = [*(getattr(attrs, name) for name in _READABLE), attrs.TAG]
+#: The token attributes a one-token rule may read, as ``Doc.to_array`` names them.
+_READABLE = ("POS", "IS_SPACE", "DEP", "TAG", "LOWER")
+_READ = [getattr(attrs, name) for name in _READABLE]
+_TAG_COLUMN = _READABLE.index("TAG")
 
 _Condition = Callable[[Mapping[str, object]], bool]
+#: The rules that apply to a token, by rule number, each with the changes it makes.
+_Applied = tuple[tuple[int, dict[int, int]], ...]
 #: A token's changes: its new tag (None: unchanged), then its other attributes.
 _Changes = tuple[int | None, dict[int, int]]
+#: Combinations of read values worked out before the table starts again: the lower-case form
+#: is read, so there is about one per word of the vocabulary seen.
+_SIGNATURES_KEPT = 100_000
 
 
 class OneTokenAttributeRuler(AttributeRuler):
@@ -46,38 +59,74 @@ class OneTokenAttributeRuler(AttributeRuler):
         self._reset()
 
     def _reset(self) -> None:
-        self._conditions: Sequence[tuple[_Condition, dict[int, int]]] | None = None
-        self._changes: dict[tuple[int, ...], _Changes] = {}
+        self._rules: _SplitRules | None = None
+        self._worked_out: dict[tuple[int, ...], _WorkedOut] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._conditions is None:
-            self._conditions = _one_token_conditions(self) or ()
-        if not self._conditions:  # no rules, or rules of another kind
+        if self._rules is None:
+            self._rules = _split_rules(self)
+        if not self._rules.one_token:  # no rules, or none of the fast kind
             return super().__call__(doc)
+        rows = doc.to_array(_READ).tolist()
+        worked_out = [self._worked_out.get(tuple(row)) or self._work_out(row) for row in rows]
+        # The Matcher of the other rules runs only over a text where one of them can start.
+        others = (
+            self._other_rules_by_token(doc, self._rules.others)
+            if any(token.opens_other_rule for token in worked_out)
+            else {}
+        )
         tags = []
-        for i, (*signature, tag) in enumerate(doc.to_array(_READ).tolist()):
-            new_tag, others = self._changes.get(tuple(signature)) or self._work_out(signature)
-            tags.append(tag if new_tag is None else new_tag)
-            if others:
-                set_token_attrs(doc[i], others)
+        for i, (row, token) in enumerate(zip(rows, worked_out, strict=True)):
+            new_tag, changes = token.changes
+            if i in others:
+                applied = sorted((*token.applied, *others[i]), key=lambda rule: rule[0])
+                new_tag, changes = _merged(applied)
+            tags.append(row[_TAG_COLUMN] if new_tag is None else new_tag)
+            if changes:
+                set_token_attrs(doc[i], changes)
         if tags:
             column: Any = numpy.asarray(tags, dtype="uint64").reshape(-1, 1)
             doc.from_array([attrs.TAG], column)
         return doc
 
-    def _work_out(self, signature: list[int]) -> _Changes:
-        """What the rules set on a token with these values: each matching rule in the ruler's
-        order, a later one winning (spaCy sorts matches by rule)."""
-        pos, is_space, dep = signature
+    def _other_rules_by_token(self, doc: Doc, others: Matcher | None) -> dict[int, _Applied]:
+        """The rules of the other kind that apply to each token, as spaCy finds them."""
+        if others is None:
+            return {}
+        found: dict[int, list[tuple[int, dict[int, int]]]] = {}
+        for match_id, start, end in others(doc, allow_missing=True, as_spans=False):
+            rule = int(self.vocab.strings[match_id])
+            # Span indexing, as spaCy does: the rule's index may count from the end.
+            token = Span(doc, start, end)[self.indices[rule]].i
+            found.setdefault(token, []).append((rule, dict(self.attrs[rule])))
+        return {token: tuple(rules) for token, rules in found.items()}
+
+    def _work_out(self, row: list[int]) -> _WorkedOut:
+        """What the one-token rules do to a token with these values, and whether one of the
+        other rules may start at it."""
         strings = self.vocab.strings
-        token = {"POS": strings[pos], "IS_SPACE": bool(is_space), "DEP": strings[dep]}
-        found: dict[int, int] = {}
-        for condition, made in self._conditions or ():
-            if condition(token):
-                found.update(made)
-        changes = (found.pop(attrs.TAG, None), found)
-        self._changes[tuple(signature)] = changes
-        return changes
+        token: dict[str, object] = {
+            name: bool(value) if name == "IS_SPACE" else strings[value]
+            for name, value in zip(_READABLE, row, strict=True)
+        }
+        assert self._rules is not None
+        applied = tuple(
+            (rule, made) for rule, condition, made in self._rules.one_token if condition(token)
+        )
+        opens = any(condition(token) for condition in self._rules.other_openings)
+        worked_out = _WorkedOut(applied, _merged(applied), opens)
+        if len(self._worked_out) >= _SIGNATURES_KEPT:
+            self._worked_out.clear()
+        self._worked_out[tuple(row)] = worked_out
+        return worked_out
+
+
+def _merged(applied: Sequence[tuple[int, dict[int, int]]]) -> _Changes:
+    """The changes of rules applied in this order: a later rule's value wins."""
+    found: dict[int, int] = {}
+    for _, made in applied:
+        found.update(made)
+    return found.pop(attrs.TAG, None), found
 
 
 @Language.factory(FACTORY)
@@ -85,23 +134,48 @@ def _make(nlp: Language, name: str) -> OneTokenAttributeRuler:
     return OneTokenAttributeRuler(nlp.vocab, name)
 
 
-def _one_token_conditions(
-    ruler: AttributeRuler,
-) -> list[tuple[_Condition, dict[int, int]]] | None:
-    """Each rule as a test of one token's ``_READABLE`` values and the changes it makes, or
-    None when a rule is of another kind: longer than a token, or reading another attribute,
-    or testing it otherwise than with a value, ``IN`` or ``NOT_IN``."""
-    conditions: list[tuple[_Condition, dict[int, int]]] = []
+@dataclass(frozen=True)
+class _WorkedOut:
+    """For a token with given read values: the one-token rules that apply to it, by rule
+    number, the changes they make together, and whether one of the other rules may start at
+    it."""
+
+    applied: _Applied
+    changes: _Changes
+    opens_other_rule: bool
+
+
+@dataclass(frozen=True)
+class _SplitRules:
+    """A ruler's rules in two kinds: one-token rules as tests of a token's ``_READABLE``
+    values (rule number, test, changes), and the others in a Matcher of their own, with a test
+    for the tokens each may start at (always true when its first token reads something else)."""
+
+    one_token: Sequence[tuple[int, _Condition, dict[int, int]]]
+    others: Matcher | None
+    other_openings: Sequence[_Condition]
+
+
+def _split_rules(ruler: AttributeRuler) -> _SplitRules:
+    one_token: list[tuple[int, _Condition, dict[int, int]]] = []
+    others: Matcher | None = None
+    openings: list[_Condition] = []
     # Rule i is the Matcher's key "i", and the changes it makes are normalised already.
     for i, (changes, index) in enumerate(zip(ruler.attrs, ruler.indices, strict=True)):
         patterns = ruler.matcher.get(str(i))[1]
-        if index not in (0, -1) or not all(len(p) == 1 for p in patterns):
-            return None
-        tests = [test for test in map(_condition, (p[0] for p in patterns)) if test is not None]
-        if len(tests) != len(patterns):
-            return None
-        conditions.append((_any(tests), dict(changes)))
-    return conditions
+        tests = [test for p in patterns if len(p) == 1 and (test := _condition(p[0]))]
+        if index in (0, -1) and len(tests) == len(patterns):
+            one_token.append((i, _any(tests), dict(changes)))
+            continue
+        if others is None:
+            others = Matcher(ruler.vocab, validate=False)
+        others.add(str(i), patterns)
+        openings.extend(_condition(p[0]) or _always for p in patterns)
+    return _SplitRules(one_token, others, openings)
+
+
+def _always(token: Mapping[str, object]) -> bool:
+    return True
 
 
 def _any(tests: Sequence[_Condition]) -> _Condition:
@@ -127,4 +201,7 @@ def _value_check(wanted: object) -> Callable[[object], bool] | None:
             return lambda value: value in listed
         if operator == "NOT_IN" and isinstance(listed, list):
             return lambda value: value not in listed
+        if operator == "REGEX" and isinstance(listed, str):
+            regex = re.compile(listed)
+            return lambda value: isinstance(value, str) and regex.search(value) is not None
     return None

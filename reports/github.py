@@ -40,7 +40,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def render_github(outcomes: Sequence[Outcome], lang: Lang) -> str:
-    """One workflow command per finding, inputs sorted by path, findings in report order.
+    """One workflow command per finding, inputs sorted by path, findings in report order; a
+    remark said once for several slides gets one per slide, where each slide's annotation
+    belongs.
 
     Every word here belongs to one deck's annotation and is in that deck's report language,
     so ``lang`` (the batch's language) has nothing to name; it is taken for a common signature.
@@ -49,7 +51,8 @@ def render_github(outcomes: Sequence[Outcome], lang: Lang) -> str:
     lines = [
         annotation(finding, outcome.path, outcome.report_lang)
         for outcome in sorted(outcomes, key=lambda o: o.path)
-        for finding in outcome.findings
+        for grouped in outcome.findings
+        for finding in grouped.places
     ]
     return "".join(line + "\n" for line in lines)
 

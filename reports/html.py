@@ -68,6 +68,8 @@ class SlideView:
     slide: Slide
     scores: Scores | None
     findings: tuple[Finding, ...]
+    #: The slide's part of remarks said once for the whole deck.
+    markers: tuple[Finding, ...]
     blocks: tuple[BlockView, ...]
     tables: tuple[tuple[tuple[str, ...], ...], ...]
     notes: tuple[Line, ...]
@@ -206,7 +208,8 @@ def build_view(report: Report) -> ReportView:
     previous_section: str | None = None
     for slide in report.deck.slides:
         findings = report.findings_on(slide.number)
-        codes = {f.code for f in findings}
+        markers = report.markers_on(slide.number)
+        codes = {f.code for f in (*findings, *markers)}
         opens = slide.section if slide.section and slide.section != previous_section else None
         previous_section = slide.section
         views.append(
@@ -214,6 +217,7 @@ def build_view(report: Report) -> ReportView:
                 slide=slide,
                 scores=slide_scores.get(slide.number),
                 findings=findings,
+                markers=markers,
                 blocks=_blocks(slide),
                 tables=tuple(_grid(t) for t in slide.tables),
                 notes=_lines(slide.notes) if slide.notes is not None else (),
@@ -237,7 +241,11 @@ def _why(report: Report, numbers: set[int]) -> tuple[WhyRow, ...]:
     slides = report.scores.slides
     for family in SCORED_FAMILIES:
         on_slides = [
-            f for f in report.findings if f.family is family and f.loc.slide_number in numbers
+            place
+            for f in report.findings
+            if f.family is family
+            for place in f.places
+            if place.loc.slide_number in numbers
         ]
         mean = (
             sum(s.scores.families.get(family, 100.0) for s in slides) / len(slides)

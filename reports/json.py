@@ -1,4 +1,4 @@
-"""The report as JSON, in the versioned shape described by ``reports/schema/report-1.1.json``.
+"""The report as JSON, in the versioned shape described by ``reports/schema/report-1.2.json``.
 
 One document per input: ``status`` says whether the deck was analyzed (findings, scores...) or
 could not be read (the problem and its ``DK100 deck-not-read`` finding, nothing else).
@@ -21,7 +21,7 @@ from analyzer.scoring import Scores
 from reports._version import deckmentor_version
 
 #: The schema file for each schema version this renderer writes.
-SCHEMA_FILES = {"1.0": "report-1.0.json", "1.1": "report-1.1.json"}
+SCHEMA_FILES = {"1.0": "report-1.0.json", "1.1": "report-1.1.json", "1.2": "report-1.2.json"}
 
 
 def render_json(report: Report, *, version: str | None = None) -> str:
@@ -154,12 +154,20 @@ def _slide(slide: Slide) -> dict[str, Any]:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    loc = finding.loc
     return {
         "code": finding.code,
         "name": finding.name,
         "family": finding.family.value,
         "severity": finding.severity.value,
+        "tier": finding.tier.value,
+        **_place(finding),
+        "places": [_place(member) for member in finding.members],
+    }
+
+
+def _place(finding: Finding) -> dict[str, Any]:
+    loc = finding.loc
+    return {
         "slide_number": loc.slide_number,
         "slide_id": loc.slide_id,
         "shape_id": loc.shape_id,

@@ -105,7 +105,7 @@ def _cases(outcome: Analyzed) -> list[ET.Element]:
     rules = _rule_table()
     skipped = {s.code: s.reason for s in report.skipped_rules}
     by_code: dict[str, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in (place for f in report.findings for place in f.places):
         by_code.setdefault(finding.code, []).append(finding)
     codes = sorted(set(report.rule_codes) | set(by_code))
     cases = []

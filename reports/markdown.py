@@ -171,7 +171,10 @@ def _finding_item(finding: Finding, lang: Lang) -> list[str]:
     lines = [f"- {_finding_line(finding, lang)}"]
     if finding.suggestion:
         lines.append(f"  - {texts['suggestion']}{texts['colon']} {inline(finding.suggestion)}")
-    if finding.evidence:
+    # A remark said once for several slides: each slide with its own words.
+    for place in finding.members:
+        lines.append(f"  - {_where(place, lang)}{texts['colon']} {inline(place.message)}")
+    if finding.evidence and not finding.members:
         quoted = texts["quote"].format(text=finding.evidence)
         lines.append(f"  - {texts['evidence']}{texts['colon']} {inline(quoted)}")
     return lines

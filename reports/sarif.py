@@ -13,6 +13,9 @@ One run of one tool over every input. What a deck is to SARIF, and why:
   not read. Each is listed once per deck in ``run.logicalLocations`` (with the deck's artifact
   index in its properties), a shape pointing to its slide with ``parentIndex`` (3.33.8), and
   results refer to them by ``index``.
+- **One result per place**: a remark said once for several slides in the report is a result on
+  each of its slides here, with that slide's own message: a dashboard tracks each slide's
+  alert on its own.
 - **Fingerprints**: a hash of the rule code, the slide (its OOXML id, which survives
   reordering) and the evidence, plus the occurrence number of that hash in the deck; given both
   as deckmentor's own key and as GitHub's ``primaryLocationLineHash``, the only key GitHub
@@ -104,7 +107,7 @@ def sarif_log(outcomes: Sequence[Outcome], lang: Lang) -> dict[str, Any]:
         location = artifact_location(outcome.path) | {"index": index}
         seen = occurrences.setdefault(index, Counter())
         written_in = outcome.report_lang
-        for finding in outcome.findings:
+        for finding in (place for f in outcome.findings for place in f.places):
             logical = places.of(index, finding.loc)
             rule = rule_index[finding.code]
             results.append(_result(finding, location, rule, logical, seen, written_in))

@@ -41,7 +41,10 @@ _EN: dict[str, str] = {
     "scope_alt-text": "alt text",
     "scope_deck": "whole deck",
     "top_fixes": "Top fixes",
-    "top_fixes_intro": "The fixes that would raise the score most, most useful first.",
+    "top_fixes_intro": (
+        "What to work on first, in a mentor's order: the storyline, then the slides furthest "
+        "over their limits, then titles, then wording."
+    ),
     "top_fixes_none": "No finding: nothing to fix first.",
     "storyline": "Storyline",
     "storyline_intro": (
@@ -96,6 +99,18 @@ _EN: dict[str, str] = {
     "how_overall": "The overall score is the mean of the three family scores.",
     "how_monotone": "Fixing a finding only gives points back: it never lowers a score.",
     "how_input": "Findings about the file itself (deck input) are shown but not scored.",
+    "how_order": (
+        "Top fixes come in a mentor's order: the storyline first (the key message up front, the "
+        "conclusion or the ask at the end), then the slides furthest over their limits (a slide "
+        "at three times the word limit before one just over it), then titles, then wording; "
+        "information remarks last."
+    ),
+    "how_once": (
+        "A remark that holds for more than three slides is said once for the deck, naming its "
+        "slides; each slide still shows its part and still loses its points."
+    ),
+    "places": "Where",
+    "said_once": "Part of a remark on the whole deck",
     "why_heading": "Why {score}?",
     "col_family": "Family",
     "col_findings": "Findings on slides",
@@ -177,7 +192,8 @@ _FR: dict[str, str] = {
     "scope_deck": "ensemble de la présentation",
     "top_fixes": "Les corrections prioritaires",
     "top_fixes_intro": (
-        "Les corrections qui feraient le plus monter le score, la plus utile en premier."
+        f"Par quoi commencer, dans l'ordre d'un mentor{_NB}: le fil du discours, puis les "
+        "diapositives les plus chargées, puis les titres, puis la formulation."
     ),
     "top_fixes_none": f"Aucune remarque{_NB}: rien à corriger en priorité.",
     "storyline": "Le fil du récit",
@@ -242,6 +258,20 @@ _FR: dict[str, str] = {
         "Les remarques sur le fichier lui-même (lecture du fichier) sont affichées mais ne "
         "comptent pas dans le score."
     ),
+    "how_order": (
+        f"Les corrections prioritaires suivent l'ordre d'un mentor{_NB}: le fil du discours "
+        f"d'abord (le message clé dès le début, la conclusion ou la demande à la fin), puis les "
+        f"diapositives les plus au-delà de leurs limites (une diapositive à trois fois le seuil "
+        f"de mots avant une qui le dépasse à peine), puis les titres, puis la formulation{_NB}; "
+        "les remarques d'information en dernier."
+    ),
+    "how_once": (
+        f"Une remarque qui vaut pour plus de trois diapositives est dite une fois pour toute la "
+        f"présentation, en nommant ses diapositives{_NB}; chacune montre toujours sa part et "
+        "perd toujours ses points."
+    ),
+    "places": "Où",
+    "said_once": "Partie d'une remarque sur l'ensemble de la présentation",
     "why_heading": f"Pourquoi {{score}}{_NB}?",
     "col_family": "Famille",
     "col_findings": "Remarques sur les diapositives",

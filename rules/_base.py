@@ -8,14 +8,15 @@ the rule's ``message`` and ``suggestion`` templates, in the report's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from analyzer.annotation import AnnotatedDeck, Lang, TextAnalysis
-from analyzer.findings import Family, Finding, Severity
+from analyzer.findings import Family, Finding, Severity, Tier
 from analyzer.model import VISIBLE_SCOPES, Loc, Paragraph, Scope, Slide, TextBlock
-from analyzer.prose import looks_like_code
+from analyzer.prose import is_transcript, looks_like_code
+from analyzer.spelling import Speller
 from rules._lexicon import Lexicon, load_lexicon
 
 
@@ -81,6 +82,12 @@ class RuleContext(Generic[OptionsT]):
     report_lang: Lang
     languages: frozenset[Lang] = frozenset(Lang)
     read: ReadingMemo = field(default_factory=dict, compare=False, repr=False)
+    #: Each slide's role (``rules._slides``), found once per deck for all rules.
+    roles: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    #: A language's spelling dictionaries (``analyzer.spelling``), None where none is installed.
+    speller: Callable[[Lang], Speller | None] = field(
+        default=lambda lang: None, compare=False, repr=False
+    )
 
     @property
     def slides(self) -> tuple[Slide, ...]:
@@ -105,8 +112,8 @@ class RuleContext(Generic[OptionsT]):
         self, scopes: frozenset[Scope] = VISIBLE_SCOPES, *, slide: Slide | None = None
     ) -> Iterator[ParagraphRef]:
         """The paragraphs a rule about wording reads: in the rule's languages, not on the cover
-        (names, affiliations and thanks are not prose), and not code shown on the slide (its
-        identifiers are not acronyms, its statements not sentences)."""
+        (names, affiliations and thanks are not prose), and not code or a terminal session
+        shown on the slide (its identifiers are not acronyms, its statements not sentences)."""
         refs = self._gathered("prose", scopes, slide, self._prose)
         return (ref for ref in refs if ref.lang in self.languages)
 
@@ -134,8 +141,9 @@ class RuleContext(Generic[OptionsT]):
 
     def _prose(self, scopes: frozenset[Scope], slide: Slide | None) -> Iterator[ParagraphRef]:
         for ref in self._gathered("all", scopes, slide, self._all_paragraphs):
-            if not ref.slide.is_cover and not looks_like_code(ref.paragraph):
-                yield ref
+            if ref.slide.is_cover or looks_like_code(ref.paragraph) or is_transcript(ref.block):
+                continue
+            yield ref
 
     def analysis(self, text: str) -> TextAnalysis:
         return self.annotated.analysis(text)
@@ -157,14 +165,29 @@ class Rule(Generic[OptionsT]):
     name: ClassVar[str]
     family: ClassVar[Family]
     severity: ClassVar[Severity]
+    #: Where its remarks stand in the top fixes (storyline, overload, titles, wording).
+    tier: ClassVar[Tier] = Tier.WORDING
+    #: False for a rule that runs only when selected: its remarks were too often wrong or not
+    #: worth the presenter's time on real decks (its page says why and how often).
+    enabled_by_default: ClassVar[bool] = True
+    #: Rules whose remarks on a slide this rule's remark there already covers ("too many
+    #: words" covers "bullet too long"): the pipeline keeps one remark per slide.
+    subsumes: ClassVar[frozenset[str]] = frozenset()
     #: Languages the rule has data for; a paragraph in another language is skipped.
     languages: ClassVar[frozenset[Lang]] = frozenset({Lang.EN, Lang.FR, Lang.OTHER})
     Options: ClassVar[type[Any]] = NoOptions
     #: False for a rule about inputs that never became a deck (``DK100``): it is documented
     #: and listed like the others, but the pipeline never runs it.
     runs_on_decks: ClassVar[bool] = True
+    #: True for a rule that reads spelling dictionaries: where the deck's language has none,
+    #: the report says the rule did not run and what to install.
+    needs_dictionary: ClassVar[bool] = False
     message: ClassVar[Msg]
     suggestion: ClassVar[Msg]
+    #: The remark said once for many slides (``grouped``): ``{count}`` places, on ``{slides}``
+    #: ("3, 5 and 9"), of ``{total}`` slides. None for a rule whose remarks are about the deck.
+    group_message: ClassVar[Msg | None] = None
+    group_suggestion: ClassVar[Msg | None] = None
 
     def __init__(self, severity: Severity | None = None) -> None:
         self.effective_severity = severity or self.severity
@@ -193,6 +216,7 @@ class Rule(Generic[OptionsT]):
         evidence: str = "",
         message: Msg | None = None,
         suggestion: Msg | None = None,
+        excess: float = 1.0,
         **fields: object,
     ) -> Finding:
         """A Finding at ``loc`` with the message and suggestion in the report language.
@@ -211,4 +235,57 @@ class Rule(Generic[OptionsT]):
             message=(message or self.message).in_lang(lang).format_map(values),
             suggestion=(suggestion or self.suggestion).in_lang(lang).format_map(values),
             evidence=evidence,
+            tier=self.tier,
+            excess=excess,
         )
+
+    def grouped(self, members: Sequence[Finding], lang: Lang, total: int) -> Finding:
+        """One deck-level remark standing for ``members``, this rule's remarks on several
+        slides of a deck of ``total`` slides: said once, it names the slides."""
+        assert self.group_message is not None and self.group_suggestion is not None
+        numbers = tuple(dict.fromkeys(n for m in members for n in m.slide_numbers))
+        return self.deck_finding(
+            lang,
+            {"count": len(members), "slides": listed(numbers, lang), "total": total},
+            message=self.group_message,
+            suggestion=self.group_suggestion,
+            evidence=" · ".join(f"{m.slide_number}: {m.evidence}" for m in members),
+            excess=max(m.excess for m in members),
+            members=tuple(members),
+        )
+
+    def deck_finding(
+        self,
+        lang: Lang,
+        values: Mapping[str, object],
+        *,
+        message: Msg | None = None,
+        suggestion: Msg | None = None,
+        evidence: str = "",
+        excess: float = 1.0,
+        members: tuple[Finding, ...] = (),
+    ) -> Finding:
+        """A remark about the whole deck in ``lang``, its wording (the rule's own by default)
+        filled with ``values``."""
+        return Finding(
+            code=self.code,
+            name=self.name,
+            family=self.family,
+            severity=self.effective_severity,
+            loc=Loc(scope=Scope.DECK),
+            message=(message or self.message).in_lang(lang).format_map(values),
+            suggestion=(suggestion or self.suggestion).in_lang(lang).format_map(values),
+            evidence=evidence,
+            tier=self.tier,
+            excess=excess,
+            members=members,
+        )
+
+
+def listed(numbers: Sequence[int], lang: Lang) -> str:
+    """Slide numbers as a reader says them: "3, 5 and 9", « 3, 5 et 9 »."""
+    words = [str(n) for n in numbers]
+    if len(words) < 2:
+        return "".join(words)
+    last = " et " if lang is Lang.FR else " and "
+    return ", ".join(words[:-1]) + last + words[-1]

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from analyzer.annotation import Lang
 from analyzer.errors import DeckError
-from analyzer.findings import Family, Finding, Severity
+from analyzer.findings import Family, Finding, Severity, Tier
 from analyzer.model import Loc, PartKind, Scope
 from rules._base import Msg, NoOptions, Rule, RuleContext
 
@@ -56,6 +56,7 @@ class DeckNotRead(Rule[NoOptions]):
 
     code, name = "DK100", "deck-not-read"
     family, severity = Family.INPUT, Severity.ERROR
+    tier = Tier.INPUT
     #: Made by the batch from a DeckError (``for_error``), never by ``check`` on a parsed deck,
     #: so the registry never enables it.
     runs_on_decks: ClassVar[bool] = False
@@ -69,16 +70,7 @@ class DeckNotRead(Rule[NoOptions]):
 
     def for_error(self, error: DeckError, lang: Lang) -> Finding:
         """The deck-level finding that reports ``error`` in ``lang``."""
-        values = {"reason": error.describe(lang)}
-        return Finding(
-            code=self.code,
-            name=self.name,
-            family=self.family,
-            severity=self.effective_severity,
-            loc=Loc(scope=Scope.DECK),
-            message=self.message.in_lang(lang).format_map(values),
-            suggestion=self.suggestion.in_lang(lang).format_map(values),
-        )
+        return self.deck_finding(lang, {"reason": error.describe(lang)})
 
 
 class PartNotRead(Rule[NoOptions]):
@@ -106,6 +98,7 @@ class PartNotRead(Rule[NoOptions]):
 
     code, name = "DK101", "part-not-read"
     family, severity = Family.INPUT, Severity.WARNING
+    tier = Tier.INPUT
     message = Msg(
         en="{what} {problem} ({evidence}): its text is not in this report.",
         fr="{what} {problem} ({evidence}) : son texte n'est pas dans ce rapport.",
@@ -115,6 +108,13 @@ class PartNotRead(Rule[NoOptions]):
         fr="Ouvrez la présentation dans PowerPoint, enregistrez-la de nouveau et analysez "
         "la copie.",
     )
+    group_message = Msg(
+        en="{count} parts of the deck could not be read, on slides {slides}: their text is not "
+        "in this report.",
+        fr="{count} parties de la présentation sont illisibles, sur les diapositives {slides} : "
+        "leur texte n'est pas dans ce rapport.",
+    )
+    group_suggestion = suggestion
 
     def check(self, ctx: RuleContext[NoOptions]) -> Iterator[Finding]:
         lang = ctx.report_lang

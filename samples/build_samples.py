@@ -1,7 +1,10 @@
 """Build the sample decks with python-pptx: ``python samples/build_samples.py``.
 
 The story of DESIGN.md: a sales director presents the transformation of the commercial offer to
-the executive committee (Codir). ``codir-offre-v1.pptx`` is his weak first draft, in French;
+the executive committee (Codir). ``codir-offre-v1.pptx`` is his weak first draft, in French,
+with what a mentor points out first: the result said only at slide 7, no ask at the end, an
+overloaded slide, a topic title over the point it should state, a chart titled with its data, a
+typo and a leftover "XXX";
 ``codir-offre-v2.pptx`` is the version he wrote after the mentoring session on the deck itself;
 ``pricing-review-en.pptx`` is an English deck on the same theme, mid-way between the two.
 The .pptx files are committed; run this script again after changing the text below.
@@ -34,49 +37,55 @@ CODIR_V1: Spec = [
             "Afin de pouvoir répondre à ces attentes, une réflexion a été menée par les équipes "
             "commerciales au niveau de l'ensemble des régions",
             "Il semblerait que la concurrence soit plus agressive",
-            "Certains aspects de l'offre actuelle sont peut-être trop complexes, etc.",
         ],
         "notes": "Rappeler le contexte général du marché et les retours des clients.",
     },
     {
         "title": "Chiffres clés",
         "bullets": [
-            "Forte baisse du chiffre d'affaires sur les grands comptes",
+            "Le chiffre d'affaires des grands comptes baisse de 8 % en un an",
             "Hausse significative du taux d'attrition",
-            "Le NPS est en baisse",
             "Le cycle de vente s'allonge",
         ],
     },
     {
+        "title": "Évolution du chiffre d'affaires par segment",
+        "chart": {
+            "categories": ["2022", "2023", "2024"],
+            "series": {"Grands comptes": [44.1, 42.0, 38.6], "PME": [21.3, 22.8, 23.9]},
+        },
+    },
+    {
         "title": "Analyse de la situation actuelle",
         "bullets": [
-            "L'offre comporte quatorze options",
-            {"text": "Les options sont vendues séparément", "level": 1},
-            {"text": "Les remises sont négociées au cas par cas par chaque commercial", "level": 2},
-            "Les commerciaux passent beaucoup de temps sur les devis",
-            "Les clients ne comprennent pas toujours la facturation",
-            "La mise en place de l'optimisation de la gestion des processus de facturation est "
-            "nécessaire",
-            "Le support est sollicité pour des questions de facturation",
-            "Les partenaires revendent l'offre sans outil dédié",
-            "Le reporting commercial est produit à la main chaque mois",
-            "Les marges se dégradent",
+            "L'offre comporte quatorze options vendues séparément, chacune avec sa propre grille",
+            {"text": "Les remises sont négociées au cas par cas par chaque commercial", "level": 1},
+            "Les commerciaux passent beaucoup de temps sur les devis au lieu de voir leurs clients",
+            "Les clients ne comprennent pas toujours la facturation ni ce qu'ils paient",
+            "Le support est sollicité pour des questions de facturation plusieurs fois par jour",
+            "Les partenaires revendent l'offre sans outil dédié ni formation",
+            "Le reporting commercial est produit à la main chaque mois par les assistantes",
+            "Les marges se dégradent sur tous les segments depuis deux ans",
+            "Nos concurrents vendent une offre unique, plus simple à comprendre et à vendre",
         ],
     },
     {
         "title": "Nouvelle offre",
         "bullets": [
-            "Passage à un modèle PLG avec trois paliers afin d'augmenter l'ARR",
-            "Le pricing sera revu par le pôle RevOps",
+            "Passage à un modèle en trois paliers pour simplifier la tarifcation",
             "Les options seront intégrées dans les paliers",
-            "Une réduction des remises est envisagée",
+            "Budget du projet : XXX k€",
+        ],
+    },
+    {
+        "title": "Conclusion",
+        "bullets": [
+            "Les trois paliers doivent rapporter 4 points de marge brute d'ici 2026",
         ],
     },
     {
         "title": "Organisation",
         "bullets": [
-            "Il est important de noter que le marché a beaucoup évolué au cours des dernières "
-            "années et que nos clients ont des attentes différentes sur divers sujets",
             "Un chef de projet sera nommé",
             "Les équipes seront formées",
         ],
@@ -170,10 +179,16 @@ PRICING_EN: Spec = [
         "title": "Market overview",
         "bullets": [
             "In order to understand the market, a survey was conducted by the team",
-            "Competitors might be moving to simpler offers",
-            "Significant growth of self-service buying",
+            "Self-service buying grew 40% in two years among mid-market buyers",
             "Various aspects of our pricing are unclear to customers, etc.",
         ],
+    },
+    {
+        "title": "Churn by segment",
+        "chart": {
+            "categories": ["2022", "2023", "2024"],
+            "series": {"Mid-market": [6, 7.5, 9], "Key accounts": [4, 4, 4]},
+        },
     },
     {
         "title": "Quotes take our reps 3 hours each",

@@ -2,9 +2,11 @@
 
 A spec is a list of slides; each slide is a mapping with any of: ``title`` (str),
 ``subtitle`` (str, on the "title" layout), ``bullets`` (list of str, or of ``{text, level}``),
-``notes`` (str), ``table`` (list of rows of str), ``textboxes`` (list of str), ``layout``
-("content", "title", "title-only", "blank"), ``hidden`` (bool). ``lang`` ("fr" / "en") sets
-the proofing language on every run, as PowerPoint does for its author.
+``notes`` (str), ``table`` (list of rows of str), ``textboxes`` (list of str), ``shapes``
+(list of str: the boxes of a diagram, rectangles with text), ``chart`` (``{categories,
+series}``: a column chart), ``pictures`` (list of alternative texts), ``layout`` ("content",
+"title", "title-only", "blank"), ``hidden`` (bool). ``lang`` ("fr" / "en") sets the proofing
+language on every run, as PowerPoint does for its author.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches, Pt
 
 _LAYOUTS = {"title": 0, "content": 1, "title-only": 5, "blank": 6}
@@ -75,6 +78,20 @@ def _add_slide(prs: Any, spec: Mapping[str, Any]) -> None:
         box = slide.shapes.add_textbox(Inches(1), Inches(5 + j * 0.6), Inches(8), Inches(0.5))
         box.text_frame.text = text
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+    for k, text in enumerate(spec.get("shapes") or []):
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE,
+            Inches(1 + 2 * (k % 4)),
+            Inches(2 + k // 4),
+            Inches(1.8),
+            Inches(0.8),
+        )
+        box.text_frame.text = text
+    chart = spec.get("chart")
+    if chart:
+        add_column_chart(slide.shapes, chart["categories"], chart["series"])
+    for alt_text in spec.get("pictures") or []:
+        add_picture(slide.shapes, alt_text)
     rows = spec.get("table")
     if rows:
         n_cols = max(len(r) for r in rows)

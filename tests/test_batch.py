@@ -208,7 +208,7 @@ def _how_read(outcome: Outcome) -> str:
 
 
 def _decks(folder: Path, *names: str) -> list[Path]:
-    """Copies of the 8-slide French sample under these names, of the English one for names
+    """Copies of the 10-slide French sample under these names, of the English one for names
     starting with "en"; "broken" is a text file, and "missing" does not exist."""
     samples = Path(__file__).resolve().parents[1] / "samples"
     paths = [folder / f"{name}.pptx" for name in names]
@@ -234,11 +234,11 @@ def test_decks_are_read_ahead_while_the_first_worker_warms_up(
     # What the reader cannot read, its worker reads, and says what is wrong with it.
     assert how == [
         "read by its worker",
-        "read ahead (8 slides)",
+        "read ahead (10 slides)",
         "read by its worker",
-        "read ahead (8 slides)",
+        "read ahead (10 slides)",
         "read by its worker",
-        "read ahead (8 slides)",
+        "read ahead (10 slides)",
     ]
     assert sorted(read_log.read_text().split()) == ["a", "b", "broken", "c", "missing"]
 
@@ -252,7 +252,7 @@ def test_the_first_worker_loads_the_languages_read_ahead_before_it_forks(
     outcomes = run_batch(paths, Config(), jobs=2)
     next(outcomes)  # the first deck, read before anything was asked of the first worker
     how = [_how_read(outcome) for outcome in outcomes]
-    assert how == ["read ahead (5 slides)", "read ahead (8 slides)", "read ahead (5 slides)"]
+    assert how == ["read ahead (6 slides)", "read ahead (10 slides)", "read ahead (6 slides)"]
     assert (tmp_path / "warm.log").read_text() == "en fr\n"
 
 
@@ -290,7 +290,7 @@ def test_a_reader_that_dies_costs_nothing(
     monkeypatch.setenv("READ_WAIT_FOR", "1")
     monkeypatch.setenv("READ_THEN_SLEEP", "0.5")  # the parent sees the reader's end meanwhile
     how = [_how_read(outcome) for outcome in run_batch(paths, Config(), jobs=2)]
-    assert how == ["read by its worker", "read ahead (8 slides)", *["read by its worker"] * 2]
+    assert how == ["read by its worker", "read ahead (10 slides)", *["read by its worker"] * 2]
 
 
 def test_reading_ahead_stops_at_its_memory_cap(
@@ -301,7 +301,7 @@ def test_reading_ahead_stops_at_its_memory_cap(
     monkeypatch.setenv("READ_WAIT_FOR", "1")
     monkeypatch.setenv("READ_THEN_SLEEP", "0.5")  # time enough to read the others, were it asked
     how = [_how_read(outcome) for outcome in run_batch(paths, Config(), jobs=2)]
-    assert how == ["read by its worker", "read ahead (8 slides)", *["read by its worker"] * 2]
+    assert how == ["read by its worker", "read ahead (10 slides)", *["read by its worker"] * 2]
     assert read_log.read_text().split() == ["a"]
 
 

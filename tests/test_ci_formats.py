@@ -65,14 +65,19 @@ RENDERERS: dict[str, tuple[Renderer, str]] = {
 # Fixtures -----------------------------------------------------------------------------------
 
 
+#: Every rule, those off by default too: the renderers meet every kind of finding, remarks said
+#: once for several slides among them.
+ALL_RULES = Config(select=frozenset({"ALL"}))
+
+
 @pytest.fixture(scope="module")
 def fr() -> Analyzed:
-    return Analyzed(FR_PATH, analyze(ROOT / FR_PATH, Config()))
+    return Analyzed(FR_PATH, analyze(ROOT / FR_PATH, ALL_RULES))
 
 
 @pytest.fixture(scope="module")
 def en() -> Analyzed:
-    return Analyzed(EN_PATH, analyze(ROOT / EN_PATH, Config()))
+    return Analyzed(EN_PATH, analyze(ROOT / EN_PATH, ALL_RULES))
 
 
 @pytest.fixture(scope="module")
@@ -191,24 +196,30 @@ def test_sarif_is_valid_against_the_oasis_schema(
 def test_sarif_result_levels_messages_and_places(fr: Analyzed) -> None:
     run = _log([fr], Lang.FR)["runs"][0]
     results = run["results"]
-    assert [r["ruleId"] for r in results] == [f.code for f in fr.report.findings]
+    # A remark said once for several slides is a result on each of them.
+    places = [place for f in fr.report.findings for place in f.places]
+    assert any(f.members for f in fr.report.findings)
+    assert [r["ruleId"] for r in results] == [p.code for p in places]
     levels = {"error": "error", "warning": "warning", "info": "note"}
-    assert [r["level"] for r in results] == [levels[f.severity.value] for f in fr.report.findings]
+    assert [r["level"] for r in results] == [levels[p.severity.value] for p in places]
     first_title = next(r for r in results if r["ruleId"] == "MI102")
     assert first_title["message"]["text"] == (
-        "Le titre « Contexte » n'est pas un titre-message : il nomme un sujet mais ne dit pas "
-        "quoi en conclure."
+        "Le titre « Chiffres clés » nomme un sujet, alors que le message de la diapositive est "
+        "dans le corps : « Le chiffre d'affaires des grands comptes baisse de 8 % en un an »."
     )
-    assert first_title["message"]["markdown"].startswith("Le titre « Contexte »")
-    assert "\n\n**Suggestion\u00a0:** Énoncez le message" in first_title["message"]["markdown"]
+    assert first_title["message"]["markdown"].startswith("Le titre « Chiffres clés »")
+    assert (
+        "\n\n**Suggestion\u00a0:** Faites du message le titre"
+        in (first_title["message"]["markdown"])
+    )
     assert first_title["properties"] == {
         "family": "impact",
         "scope": "title",
-        "slideNumber": 2,
-        "slideId": 257,
+        "slideNumber": 3,
+        "slideId": 258,
         "shapeId": 2,
         "shapeName": "Title 1",
-        "evidence": "Contexte",
+        "evidence": "Chiffres clés",
         "suggestion": next(f for f in fr.report.findings if f.code == "MI102").suggestion,
     }
     (location,) = first_title["locations"]
@@ -216,13 +227,13 @@ def test_sarif_result_levels_messages_and_places(fr: Analyzed) -> None:
         "artifactLocation": {"uri": FR_PATH, "uriBaseId": "%SRCROOT%", "index": 0}
     }
     (logical,) = location["logicalLocations"]
-    assert logical["fullyQualifiedName"] == "slide 2/Title 1"
+    assert logical["fullyQualifiedName"] == "slide 3/Title 1"
     assert logical["kind"] == "shape"
     entry = run["logicalLocations"][logical["index"]]
     assert entry["name"] == "Title 1"
     parent = run["logicalLocations"][entry["parentIndex"]]
-    assert (parent["name"], parent["kind"], "parentIndex" in parent) == ("slide 2", "slide", False)
-    deck_level = results[0]
+    assert (parent["name"], parent["kind"], "parentIndex" in parent) == ("slide 3", "slide", False)
+    deck_level = next(r for r in results if r["ruleId"] == "MI106")
     assert (deck_level["ruleId"], "logicalLocations" in deck_level["locations"][0]) == (
         "MI106",
         False,
@@ -230,10 +241,10 @@ def test_sarif_result_levels_messages_and_places(fr: Analyzed) -> None:
     assert run["invocations"] == [{"executionSuccessful": True}]
     assert run["language"] == "fr"
     assert run["artifacts"][0]["properties"]["scores"] == {
-        "overall": 76.46,
-        "clarity": 81.25,
-        "concision": 91.25,
-        "impact": 56.88,
+        "overall": 85.0,
+        "clarity": 91.5,
+        "concision": 97.5,
+        "impact": 66.0,
     }
 
 
@@ -312,7 +323,7 @@ def test_sarif_describes_a_code_the_registry_does_not_have(en: Analyzed) -> None
 
 
 def test_sarif_fingerprints_ignore_wording_and_count_repeats(en: Analyzed) -> None:
-    finding = next(f for f in en.report.findings if f.code == "MI105")
+    finding = next(f for f in en.report.findings if f.code == "CL106")
     reworded = dataclasses.replace(finding, message="Autre formulation.", suggestion="")
     moved = dataclasses.replace(finding, loc=dataclasses.replace(finding.loc, slide_number=9))
     other = dataclasses.replace(finding, evidence="Huge")
@@ -323,7 +334,7 @@ def test_sarif_fingerprints_ignore_wording_and_count_repeats(en: Analyzed) -> No
     prints = [
         r["partialFingerprints"]
         for r in run["results"]
-        if r["ruleId"] == "MI105" and r["properties"]["evidence"] == "Significant"
+        if r["ruleId"] == "CL106" and r["properties"]["evidence"] == "Various"
     ]
     digest = fingerprint(finding)
     assert prints == [
@@ -396,30 +407,32 @@ def test_junit_counts_one_case_per_rule_and_one_failure_per_rule_with_findings(
 
 def test_junit_failure_lists_each_finding_of_the_rule(fr: Analyzed) -> None:
     suite = _junit([fr]).findall("testsuite")[0]
-    case = next(c for c in suite.findall("testcase") if c.get("name") == "CL106 vague-word")
+    case = next(c for c in suite.findall("testcase") if c.get("name") == "CL102 passive-voice")
     assert (case.get("classname"), case.get("file")) == ("clarity", FR_PATH)
     failure = case.find("failure")
     assert failure is not None
-    vague = [f for f in fr.report.findings if f.code == "CL106"]
-    assert failure.get("message") == f"{len(vague)} remarques"
+    # The passives are one remark said once in the report; each is a finding of the case here.
+    (grouped,) = [f for f in fr.report.findings if f.code == "CL102"]
+    passives = grouped.members
+    assert failure.get("message") == f"{len(passives)} remarques"
     assert failure.get("type") == "info"
     blocks = (failure.text or "").split("\n\n")
-    assert len(blocks) == len(vague)
+    assert len(blocks) == len(passives) == 7
     assert blocks[0] == (
-        "Diapositive 2 [Info]\u00a0: « divers » est vague : l'auditoire ne sait pas ce que "
-        "cela recouvre.\n"
-        f"Suggestion\u00a0: {vague[0].suggestion}\n"
-        "Dans la présentation\u00a0: «\u00a0divers\u00a0»"
+        "Diapositive 2 [Info]\u00a0: « a été menée » est au passif : l'acteur arrive en dernier, "
+        "ou pas du tout.\n"
+        f"Suggestion\u00a0: {passives[0].suggestion}\n"
+        "Dans la présentation\u00a0: «\u00a0a été menée\u00a0»"
     )
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties == {
         "deck.language": "fr",
         "report.language": "fr",
-        "slides": "8",
-        "score.overall": "76.46",
-        "score.clarity": "81.25",
-        "score.concision": "91.25",
-        "score.impact": "56.88",
+        "slides": "10",
+        "score.overall": "85",
+        "score.clarity": "91.5",
+        "score.concision": "97.5",
+        "score.impact": "66",
     }
 
 
@@ -475,7 +488,7 @@ def test_markdown_table_has_one_row_per_input_and_survives_hostile_text(
     assert len(rows) == 2 + 3
     # Unescaped pipes delimit cells: 8 columns, 9 pipes, on every row.
     assert {len(re.findall(r"(?<!\\)\|", row)) for row in rows} == {9}
-    assert rows[2] == "| decks/a\\|b \\`c\\`.pptx | 97 | 97 | 99 | 95 | 0 | 1 | 0 |"
+    assert rows[2] == "| decks/a\\|b \\`c\\`.pptx | 97 | 98 | 99 | 95 | 0 | 1 | 0 |"
     assert rows[3].startswith(f"| {inline(UNREAD_PATH)} | not read | — | — | — | 1 | 0 | 0 |")
     html = _rendered(text)
     assert "<script>" not in html
@@ -540,7 +553,8 @@ def _unescape(value: str) -> str:
 
 def test_github_one_command_per_finding(fr: Analyzed, en: Analyzed, not_read: Unread) -> None:
     lines = render_github([fr, en, not_read], Lang.EN).splitlines()
-    findings = [*fr.report.findings, *en.report.findings]
+    # A remark said once for several slides is one command per slide.
+    findings = [place for f in (*fr.report.findings, *en.report.findings) for place in f.places]
     assert len(lines) == 1 + len(findings)
     assert lines[0].startswith(
         "::error file=decks/q3%3A draft%2C v2.pptx,title=DK100 deck-not-read::"
@@ -550,9 +564,9 @@ def test_github_one_command_per_finding(fr: Analyzed, en: Analyzed, not_read: Un
         f"::{commands[f.severity.value]}" for f in findings
     ]
     en_title = lines[-1].split(",title=", 1)[1].split("::", 1)[0]
-    assert _unescape(en_title) == "MI105 unquantified-claim (slide 3)"
+    assert _unescape(en_title) == "MI108 data-without-takeaway (slide 4)"
     fr_title = next(line for line in lines if "MI102" in line).split(",title=", 1)[1]
-    assert fr_title.startswith("MI102 topic-label-title (diapositive 2)::")
+    assert fr_title.startswith("MI102 topic-label-title (diapositive 3)::")
 
 
 def test_github_escaping_keeps_hostile_text_in_one_command(en: Analyzed) -> None:

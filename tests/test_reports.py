@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,39 @@ def _finding(
     return Finding(code, name, family, severity, loc, message[pick], suggestion[pick], evidence)
 
 
+def _said_once(lang: Lang, s: Mapping[int, Slide]) -> Finding:
+    """A remark said once for slides 3 and 5, each place with its own words."""
+    places = tuple(
+        _finding(
+            lang,
+            "CL107",
+            "spelling-mistake",
+            Family.CLARITY,
+            Severity.WARNING,
+            s[n].loc(s[n].blocks[-1]),
+            (f"“{typo}” looks misspelt: “{word}”?", f"« {typo} » semble mal écrit : « {word} » ?"),
+            (f"Write “{word}”.", f"Écrivez « {word} »."),
+            typo,
+        )
+        for n, typo, word in ((3, "tarifcation", "tarification"), (5, "Résulats", "Résultats"))
+    )
+    grouped = _finding(
+        lang,
+        "CL107",
+        "spelling-mistake",
+        Family.CLARITY,
+        Severity.WARNING,
+        Loc(),
+        (
+            "2 words look misspelt, on slides 3 and 5.",
+            "2 mots semblent mal écrits, sur les diapositives 3 et 5.",
+        ),
+        ("Correct each.", "Corrigez chacun."),
+        "3: tarifcation · 5: Résulats",
+    )
+    return dataclasses.replace(grouped, members=places)
+
+
 def fixed_findings(lang: Lang) -> tuple[Finding, ...]:
     """Findings as rules would write them in ``lang``; deck-level ones first, as the pipeline
     orders them."""
@@ -278,6 +312,7 @@ def fixed_findings(lang: Lang) -> tuple[Finding, ...]:
             ),
             ("Check this chart by hand.", "Vérifiez ce graphique à la main."),
         ),
+        _said_once(lang, s),
         _finding(
             lang,
             "MI102",
@@ -483,17 +518,19 @@ def test_json_is_deterministic_and_keeps_deck_text() -> None:
         "layout": "Blank",
     }
     assert [r["slide_number"] for r in document["readability"]] == [3, 5]
-    assert document["findings"][6]["evidence"] == SCRIPT
+    assert document["findings"][7]["evidence"] == SCRIPT
 
 
 def test_json_scores_are_the_report_scores_rounded() -> None:
     document = report_document(fixed_report(Lang.EN), version=VERSION)
-    # Six slides. Clarity: 90 on slide 3 (two infos), 100 elsewhere: mean 98.33. Impact: 85
-    # (slide 2), 70 (slide 6): mean 92.5, minus 15 for the deck-level warning = 77.5.
-    # Concision: 80 on slide 3 (a warning and an info): mean 96.67. Overall: mean 90.83.
+    # Six slides. Clarity: 75 on slide 3 (two infos and the spelling remark said once for
+    # slides 3 and 5, which costs each of them a warning), 85 on slide 5, 100 elsewhere: mean
+    # 93.33. Impact: 85 (slide 2), 70 (slide 6): mean 92.5, minus 15 for the deck-level
+    # warning = 77.5. Concision: 80 on slide 3 (a warning and an info): mean 96.67. Overall:
+    # mean 89.17.
     assert document["scores"]["deck"] == {
-        "overall": 90.83,
-        "families": {"clarity": 98.33, "concision": 96.67, "impact": 77.5},
+        "overall": 89.17,
+        "families": {"clarity": 93.33, "concision": 96.67, "impact": 77.5},
     }
     assert document["scores"]["deck_level_penalty"] == {
         "clarity": 0.0,
@@ -581,7 +618,7 @@ HEADINGS = {
         "Whole-deck findings",
         "Deck statistics",
         "How is the score computed?",
-        "Why 91?",
+        "Why 89?",
         "Language engines",
         "Rules that did not run",
     ],
@@ -592,7 +629,7 @@ HEADINGS = {
         "Remarques sur l'ensemble de la présentation",
         "Statistiques de la présentation",
         "Comment le score est-il calculé\u00a0?",
-        "Pourquoi 91\u00a0?",
+        "Pourquoi 89\u00a0?",
         "Moteurs linguistiques",
         "Règles non exécutées",
     ],
@@ -621,7 +658,7 @@ def test_html_score_explanation_reads_the_penalties(monkeypatch: pytest.MonkeyPa
 
 def test_html_why_table_adds_up() -> None:
     page = render_html(fixed_report(Lang.FR), version=VERSION)
-    assert "Score global\u00a0: (98,3 + 96,7 + 77,5) / 3 = 90,8" in page
+    assert "Score global\u00a0: (93,3 + 96,7 + 77,5) / 3 = 89,2" in page
 
 
 def test_storyline_flags() -> None:
@@ -645,7 +682,16 @@ def test_storyline_flags() -> None:
         "Résultats",
         None,
     ]
-    assert [f.code for f in view.deck_findings] == ["MI103", "DK201"]
+    assert [f.code for f in view.deck_findings] == ["MI103", "DK201", "CL107"]
+    # The remark said once shows on its slides as a marker.
+    assert [[f.evidence for f in s.markers] for s in view.slides] == [
+        [],
+        [],
+        ["tarifcation"],
+        [],
+        ["Résulats"],
+        [],
+    ]
 
 
 def test_slide_text_leaves_out_the_title_and_keeps_levels() -> None:
@@ -877,7 +923,7 @@ def test_index_lists_every_input_in_order_with_its_score_or_why_not() -> None:
     ]
     scores = re.findall(r'<td class="index-score[^"]*">(.*?)</td>', page)
     assert scores == [
-        "<strong>91</strong>",
+        "<strong>89</strong>",
         '<span class="badge sev-error">Error</span> <span class="status">not read</span>',
         "<strong>100</strong>",
     ]
@@ -890,7 +936,7 @@ def test_index_entry_keeps_only_what_the_index_shows() -> None:
     assert (entry.path, entry.score, entry.findings, entry.first) == (
         "decks/codir-offre-v1.pptx",
         fixed_report(Lang.FR).scores.deck.overall,
-        8,
+        9,
         first,
     )
     unread = index_entry(fixed_unread(Lang.FR), "b.html")

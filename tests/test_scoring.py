@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzer.findings import Family, Finding, Severity
+from analyzer.findings import Family, Finding, Severity, Tier
 from analyzer.model import Loc, Scope
 from analyzer.scoring import score, top_fixes
 
@@ -74,46 +74,56 @@ def test_same_problem_rate_scores_the_same_in_a_long_deck() -> None:
     assert short.deck.overall == long.deck.overall
 
 
-def test_top_fixes_put_the_biggest_gain_first() -> None:
-    small = _finding(1, Family.CLARITY, Severity.INFO, "CL106")
-    big = _finding(2, Family.IMPACT, Severity.ERROR, "MI101")
-    deck_level = _finding(None, Family.IMPACT, Severity.WARNING, "MI107")
-    # Gains on 3 slides: deck-level warning 15/3, slide error 30/3/3, slide info 5/3/3.
-    assert top_fixes([small, big, deck_level], [1, 2, 3]) == (deck_level, big, small)
-    assert top_fixes([small, big, deck_level], [1, 2, 3], limit=1) == (deck_level,)
+def _remark(
+    slide: int | None,
+    tier: Tier,
+    severity: Severity = Severity.WARNING,
+    excess: float = 1.0,
+    code: str = "CN102",
+) -> Finding:
+    loc = Loc(slide, None, None, None, Scope.BODY if slide else Scope.DECK)
+    return Finding(code, "x", Family.CONCISION, severity, loc, "m", "s", "", tier, excess)
 
 
-def test_top_fixes_break_ties_by_severity_then_slide() -> None:
-    warning_late = _finding(2, Family.CLARITY, Severity.WARNING)
-    warning_early = _finding(1, Family.CONCISION, Severity.WARNING)
-    deck_level_info = _finding(None, Family.IMPACT, Severity.INFO)  # gain 5/3; slide ones 15/15
-    assert top_fixes([warning_late, deck_level_info, warning_early], [1, 2, 3, 4, 5]) == (
-        deck_level_info,
-        warning_early,
-        warning_late,
+def test_top_fixes_follow_a_mentors_order_storyline_overload_titles_wording() -> None:
+    wording = _remark(1, Tier.WORDING)
+    titles = _remark(2, Tier.TITLES)
+    overload = _remark(9, Tier.OVERLOAD)
+    storyline = _remark(None, Tier.STORYLINE)
+    found = [wording, titles, overload, storyline]
+    assert top_fixes(found) == (storyline, overload, titles, wording)
+    assert top_fixes(found, limit=2) == (storyline, overload)
+
+
+def test_the_slide_furthest_over_its_limit_comes_first() -> None:
+    """A 302-word slide before an 84-word one, whatever their order in the deck."""
+    slightly_over = _remark(2, Tier.OVERLOAD, excess=84 / 80)
+    far_over = _remark(7, Tier.OVERLOAD, excess=302 / 80)
+    assert top_fixes([slightly_over, far_over]) == (far_over, slightly_over)
+
+
+def test_ties_go_to_severity_then_to_the_earlier_slide_and_infos_come_last() -> None:
+    late = _remark(5, Tier.WORDING)
+    early = _remark(3, Tier.WORDING)
+    error = _remark(8, Tier.WORDING, Severity.ERROR)
+    info_storyline = _remark(None, Tier.STORYLINE, Severity.INFO)
+    assert top_fixes([late, info_storyline, early, error]) == (error, early, late, info_storyline)
+
+
+def test_deck_input_findings_are_not_fixes_of_the_deck() -> None:
+    unreadable = Finding("DK101", "part-not-read", Family.INPUT, Severity.WARNING, Loc(2), "m", "s")
+    assert top_fixes([unreadable]) == ()
+
+
+def test_a_remark_said_once_costs_each_of_its_slides_what_it_would_have_cost_there() -> None:
+    members = tuple(_finding(n, Family.CONCISION, Severity.WARNING) for n in (1, 2, 4))
+    grouped = Finding(
+        "CN101", "x", Family.CONCISION, Severity.WARNING, Loc(), "m", "s", members=members
     )
-
-
-def test_top_fixes_rank_by_the_rise_of_rescoring_without_each_finding() -> None:
-    # Clamped slides (six errors on slide 1) and a clamped deck-level family included.
-    findings = [
-        *[_finding(1, Family.CLARITY, Severity.ERROR, f"CL10{i}") for i in range(6)],
-        _finding(2, Family.CLARITY, Severity.WARNING, "CL106"),
-        _finding(2, Family.IMPACT, Severity.INFO, "MI104"),
-        _finding(3, Family.CONCISION, Severity.WARNING, "CN101"),
-        *[_finding(None, Family.IMPACT, Severity.ERROR, f"MI10{i}") for i in range(4)],
-    ]
-    slides = [1, 2, 3, 4]
-    base = score(findings, slides).deck.overall
-
-    def rise(i: int) -> float:
-        rest = findings[:i] + findings[i + 1 :]
-        return round(score(rest, slides).deck.overall - base, 6)
-
-    by_rescoring = sorted(
-        range(len(findings)),
-        key=lambda i: (-rise(i), -findings[i].severity.rank, findings[i].loc.slide_number or 0, i),
+    assert score([grouped], [1, 2, 3, 4]) == score(list(members), [1, 2, 3, 4])
+    assert grouped.slide_numbers == (1, 2, 4)
+    # Fixing one of its slides (the group loses a member) never lowers a score.
+    fewer = Finding(
+        "CN101", "x", Family.CONCISION, Severity.WARNING, Loc(), "m", "s", members=members[1:]
     )
-    assert top_fixes(findings, slides, limit=len(findings)) == tuple(
-        findings[i] for i in by_rescoring
-    )
+    assert score([fewer], [1, 2, 3, 4]).deck.overall > score([grouped], [1, 2, 3, 4]).deck.overall

@@ -73,7 +73,7 @@ def test_the_french_rules_change_what_spacy_changes(
     stock, faster = _rulers(FRENCH_RULES)
     expected = _annotations(stock(_doc(stock.vocab, words, pos, dep)))
     assert _annotations(faster(_doc(faster.vocab, words, pos, dep))) == expected
-    assert faster._conditions  # the fast path ran
+    assert faster._rules is not None and faster._rules.one_token  # the fast path ran
 
 
 def test_rules_of_another_kind_run_as_spacy_runs_them() -> None:
@@ -85,7 +85,7 @@ def test_rules_of_another_kind_run_as_spacy_runs_them() -> None:
     words, pos = CASES[0]
     expected = _annotations(stock(_doc(stock.vocab, words, pos, False)))
     assert _annotations(faster(_doc(faster.vocab, words, pos, False))) == expected
-    assert faster._conditions == ()
+    assert faster._rules is not None and faster._rules.others is not None
 
 
 def test_rules_added_later_are_read_again() -> None:
@@ -98,3 +98,72 @@ def test_rules_added_later_are_read_again() -> None:
     expected = _annotations(stock(_doc(stock.vocab, words, pos, False)))
     assert _annotations(faster(_doc(faster.vocab, words, pos, False))) == expected
     assert ("NUM", "CARD", "Number=Sing", "") in expected
+
+
+#: Rules of the English model's kind (en_core_web_sm 3.8): a fine tag gives the part of speech
+#: and morphology, some forms a lemma, one by a regular expression, and a few rules read two
+#: tokens and change the second ("gon na", "let 's"), some overriding a one-token rule.
+ENGLISH_RULES: list[dict[str, Any]] = [
+    {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "VERB", "MORPH": "Tense=Past|VerbForm=Fin"}},
+    {"patterns": [[{"TAG": {"IN": ["VBP", "VBZ"]}}]], "attrs": {"POS": "VERB"}},
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
+    {"patterns": [[{"TAG": "PRP"}]], "attrs": {"POS": "PRON"}},
+    {"patterns": [[{"TAG": "_SP"}]], "attrs": {"POS": "SPACE", "MORPH": "_"}},
+    {"patterns": [[{"LOWER": "n't"}]], "attrs": {"LEMMA": "not"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^n[ou]thin'$"}}]], "attrs": {"LEMMA": "nothing"}},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}, "index": 1},
+    {"patterns": [[{"LOWER": "let"}, {"LOWER": "'s"}]], "attrs": {"LEMMA": "us"}, "index": 1},
+    {"patterns": [[{"LOWER": "'s", "TAG": "VBZ"}]], "attrs": {"LEMMA": "be"}},
+    {"patterns": [[{"IS_SPACE": True, "TAG": {"NOT_IN": ["_SP"]}}]], "attrs": {"TAG": "_SP"}},
+]
+
+ENGLISH_CASES = [
+    (["We", "were", "gon", "na", "win"], ["PRP", "VBD", "VBG", "TO", "VB"]),
+    (["Let", "'s", "go", "  ", "now"], ["VB", "PRP", "VB", "NN", "RB"]),
+    (
+        ["It", "'s", "nothin'", "we", "ca", "n't", "fix"],
+        ["PRP", "VBZ", "NN", "PRP", "MD", "RB", "VB"],
+    ),
+    (["Sales", "rose"], ["NNS", "VBD"]),
+    (["Let", "'s", "see"], ["VB", "VBZ", "VB"]),  # two rules for "'s": the later one wins
+]
+
+
+@pytest.mark.parametrize(("words", "tags"), ENGLISH_CASES)
+def test_the_english_rules_change_what_spacy_changes(words: list[str], tags: list[str]) -> None:
+    nlp = spacy.blank("en")
+    stock, faster = AttributeRuler(nlp.vocab), OneTokenAttributeRuler(nlp.vocab)
+    stock.add_patterns(ENGLISH_RULES)
+    faster.add_patterns(ENGLISH_RULES)
+
+    def doc() -> Doc:
+        return Doc(nlp.vocab, words=words, spaces=[True] * len(words), tags=tags)
+
+    def annotations(done: Doc) -> list[tuple[str, str, str, str]]:
+        return [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in done]
+
+    assert annotations(faster(doc())) == annotations(stock(doc()))
+    assert faster._rules is not None and len(faster._rules.one_token) == len(ENGLISH_RULES) - 2
+
+
+def test_the_english_models_ruler_changes_what_spacys_changes() -> None:
+    """The whole English pipeline, loaded both ways, on text with the model's special cases."""
+    from analyzer import spacy_loader
+    from analyzer.english_model import installed_model_dir
+    from analyzer.nlp import _EXCLUDED
+
+    model = installed_model_dir()
+    if model is None:
+        pytest.skip("the checked English model is not installed (make installs it)")
+    texts = [
+        "We were gonna ship it, let's say, by May; it ain't done and y'all know it.",
+        "Revenue rose 12% in 2024 and the board doesn't want nothin' else.",
+        "C'mon, there are three tiers:\n\tBasic, Pro and Team.",
+    ]
+    stock = spacy.load(model, exclude=list(_EXCLUDED))
+    faster = spacy_loader.load(model, _EXCLUDED)
+
+    def annotations(nlp: Any) -> list[list[tuple[str, str, str, str]]]:
+        return [[(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in d] for d in nlp.pipe(texts)]
+
+    assert annotations(faster) == annotations(stock)

@@ -86,6 +86,8 @@ class _Found:
     charts: list[Chart] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     has_title_placeholder: bool = False
+    #: Kinds of the text placeholders left empty ("title", "subtitle", "body").
+    empty_placeholders: list[str] = field(default_factory=list)
     #: Parts present but unreadable (the slide number is filled in by the caller).
     skipped: list[UnreadPart] = field(default_factory=list)
 
@@ -175,6 +177,7 @@ def _slide(
         notes=_notes(slide, context),
         section=section,
         footers=tuple(found.footers),
+        empty_placeholders=tuple(found.empty_placeholders),
     )
 
 
@@ -312,6 +315,9 @@ def _own_extent(element: Any) -> tuple[Any, ...]:
 
 
 _PH = f"*/{q('p:nvPr')}/{q('p:ph')}"
+#: Placeholders whose prompt asks for text ("Click to add title", "Click to add text"); a
+#: picture, chart or media placeholder left empty is another story.
+_PROMPTED_TYPES = frozenset({"title", "ctrTitle", "subTitle", "body", "obj"})
 
 
 def _placeholder(element: Any) -> Any:
@@ -329,9 +335,11 @@ def _text_shape(shape: Any, frame: _Frame, context: _SlideContext, found: _Found
     ph_type = ph.get("type", "obj") if ph is not None else None
     found.has_title_placeholder |= ph_type in TITLE_TYPES
     paragraphs = ooxml_text.text_body_paragraphs(body, _shape_style(ph, context))
-    if not any(p.text.strip() for p in paragraphs):
-        return
     scope, kind = _scope_and_kind(shape.element, ph_type)
+    if not any(p.text.strip() for p in paragraphs):
+        if ph_type in _PROMPTED_TYPES:
+            found.empty_placeholders.append(kind)
+        return
     shape_id, name = _id_and_name(shape)
     block = TextBlock(shape_id, name, scope, kind, paragraphs, _box(shape, ph, frame, context))
     (found.footers if kind in _FOOTER_KINDS.values() else found.blocks).append(block)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzer.annotation import Token
 from analyzer.tagging.lexicons import (
     _EN_BE_FORMS,
     _EN_CLOSED,
@@ -359,3 +361,43 @@ def _english_model_passive_test(states: frozenset[str]) -> _PassiveTest:
         return word.participle and word.lower not in states
 
     return _PassiveTest(("be",), is_passive_participle, frozenset())
+
+
+#: A text of this many tokens or fewer is a title, a label or a telegraphic bullet: where a
+#: trained English model answers, its verbs are the lexicons' (``with_title_verbs``).
+TITLE_TOKENS = 10
+
+
+def with_title_verbs(model: Tagged, lexicons: Tagged) -> Tagged:
+    """A short text as the trained model tagged it, its finite verbs checked with the lexicons'.
+    On titles the small English model reads "Q3 results", "Customer needs" and "Sales forecast
+    2025" as statements and "Demand shifts to services" as a label; the lexicons, written for
+    slide titles, read a word as a verb only in a verb position after a subject that agrees
+    with it, and miss some ("Customers stay longer since the redesign"). A verb the lexicons
+    find is a verb; one only the model finds is kept when a subject precedes it and something
+    follows it, as an object, an adverb or a complement follows a verb: a noun ending a title
+    ("results") or before a figure or a colon ("forecast 2025", "offer: positioning") is a
+    label's. Both taggers tokenize the same Doc, so their tokens align."""
+    if len(model.tokens) != len(lexicons.tokens):
+        return model
+    words = [i for i, t in enumerate(model.tokens) if t.is_word or t.is_number]
+    tokens = []
+    for i, (token, other) in enumerate(zip(model.tokens, lexicons.tokens, strict=True)):
+        model_only = token.is_finite_verb and _subject_before(model.tokens, i)
+        finite = other.is_finite_verb or (model_only and _followed(model.tokens, words, i))
+        tokens.append(dataclasses.replace(token, is_finite_verb=finite))
+    return Tagged(tuple(tokens), model.passives)
+
+
+def _subject_before(tokens: Sequence[Token], i: int) -> bool:
+    """A finite verb has its subject before it; a verb that opens a title ("Thank you", "Use
+    the plugin") is an instruction or a formula."""
+    return any(t.pos in ("NOUN", "PROPN", "PRON") for t in tokens[:i])
+
+
+def _followed(tokens: Sequence[Token], words: Sequence[int], i: int) -> bool:
+    """Whether a word comes after token ``i`` before any colon, and that word is no figure."""
+    later = [j for j in words if j > i]
+    if not later or any(t.text == ":" for t in tokens[i + 1 : later[0]]):
+        return False
+    return not tokens[later[0]].is_number

@@ -37,9 +37,17 @@ class PassiveVoice(Rule[PassiveVoiceOptions]):
 
     ## Options
     - `scopes`
+
+    ## Precision on real decks
+    Off by default: run it with `extend-select = ["CL102"]`. Judged on the 34 real
+    decks of the development corpus (every remark read as a presentation mentor reads it),
+    14 of 315 remarks were correct (4%). Passives in technical, legal and method text are
+    usually the natural way to say it (the actor is obvious or irrelevant), and French
+    adjectives after « être » (« est adaptée », « sont répandues ») read as passives.
     """
 
     code, name = "CL102", "passive-voice"
+    enabled_by_default = False
     family, severity = Family.CLARITY, Severity.INFO
     languages = WORD_LANGS
     Options = PassiveVoiceOptions
@@ -52,6 +60,14 @@ class PassiveVoice(Rule[PassiveVoiceOptions]):
         "list” rather than “The price list was approved”.",
         fr="Nommez qui agit et faites-en le sujet de « {verb} » : « Le Codir valide la grille » "
         "plutôt que « La grille est validée ».",
+    )
+    group_message = Msg(
+        en="{count} passives hide who acts, on slides {slides}.",
+        fr="{count} tournures passives cachent qui agit, sur les diapositives {slides}.",
+    )
+    group_suggestion = Msg(
+        en="Where the actor matters, name them and make them the subject.",
+        fr="Là où l'acteur compte, nommez-le et faites-en le sujet.",
     )
 
     def check(self, ctx: RuleContext[PassiveVoiceOptions]) -> Iterator[Finding]:

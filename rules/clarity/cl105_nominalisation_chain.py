@@ -60,9 +60,16 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
     ## Options
     - `min-chain`
     - `scopes`
+
+    ## Precision on real decks
+    Off by default: run it with `extend-select = ["CL105"]`. Judged on the 34 real
+    decks of the development corpus (every remark read as a presentation mentor reads it),
+    none of 12 remarks was correct: the chains found were fixed terms and names (« autorités de
+    régulation », the name of a standard).
     """
 
     code, name = "CL105", "nominalisation-chain"
+    enabled_by_default = False
     family, severity = Family.CLARITY, Severity.INFO
     languages = WORD_LANGS
     Options = NominalisationChainOptions
@@ -75,6 +82,15 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
         "than “the implementation of the simplification of invoicing”.",
         fr="Redonnez au nom principal sa forme de verbe et dites qui agit : « nous simplifions la "
         "facturation » plutôt que « la mise en place de la simplification de la facturation ».",
+    )
+    group_message = Msg(
+        en="{count} chains of nouns made from verbs bury the action, on slides {slides}.",
+        fr="{count} enchaînements de noms tirés de verbes enfouissent l'action, sur les "
+        "diapositives {slides}.",
+    )
+    group_suggestion = Msg(
+        en="Turn each main noun back into a verb and say who acts.",
+        fr="Redonnez à chaque nom principal sa forme de verbe et dites qui agit.",
     )
 
     def check(self, ctx: RuleContext[NominalisationChainOptions]) -> Iterator[Finding]:
@@ -92,7 +108,7 @@ class NominalisationChain(Rule[NominalisationChainOptions]):
             nominals, links = by_lang[ref.lang]
             analysis = ref.analysis
             for chain in _chains(analysis, nominals, links):
-                if len(chain) < minimum or _is_name(analysis, chain):
+                if len(chain) < minimum or _is_name(analysis, chain) or _names(analysis, chain):
                     continue
                 first, last = analysis.tokens[chain[0].start], analysis.tokens[chain[-1].end - 1]
                 evidence = analysis.text[first.idx : last.idx + len(last.text)]
@@ -128,6 +144,22 @@ class _Nominals:
             for form in forms
             for suffix in self.suffixes
         )
+
+
+def _names(analysis: TextAnalysis, chain: list[_Group]) -> bool:
+    """Whether the tagger reads the chain's capitalised nouns, inside the sentence, as proper
+    nouns: "the Agency for the Modernisation of the Administration of Taxation" is a name,
+    even when a verb after it is misread as one more noun."""
+    tokens = analysis.tokens
+    span = range(chain[0].start, chain[-1].end)
+    proper = [tokens[i] for i in span if i > 0 and tokens[i].pos == "PROPN"]
+    # In a title written in Title Case every word has its capital: that is no name.
+    lower_elsewhere = any(
+        t.text[:1].islower() and len(t.text) > _MIN_STEM
+        for i, t in enumerate(tokens)
+        if i not in span and t.is_word
+    )
+    return len(proper) >= 2 and lower_elsewhere
 
 
 def _is_name(analysis: TextAnalysis, chain: list[_Group]) -> bool:

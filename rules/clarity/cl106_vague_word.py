@@ -45,9 +45,16 @@ class VagueWord(Rule[VagueWordOptions]):
     - `extend`
     - `ignore`
     - `scopes`
+
+    ## Precision on real decks
+    Off by default: run it with `extend-select = ["CL106"]`. Judged on the 34 real
+    decks of the development corpus (every remark read as a presentation mentor reads it),
+    1 of 35 remarks was correct (3%). Words such as "etc.", "most" or « divers » were either
+    precise in context or not worth the presenter's time.
     """
 
     code, name = "CL106", "vague-word"
+    enabled_by_default = False
     family, severity = Family.CLARITY, Severity.INFO
     languages = WORD_LANGS
     Options = VagueWordOptions
@@ -60,6 +67,14 @@ class VagueWord(Rule[VagueWordOptions]):
         "changes”.",
         fr="Nommez les éléments, ou donnez leur nombre : « trois évolutions tarifaires » plutôt "
         "que « diverses évolutions ».",
+    )
+    group_message = Msg(
+        en="{count} vague words leave the audience guessing, on slides {slides}.",
+        fr="{count} mots vagues laissent l'auditoire deviner, sur les diapositives {slides}.",
+    )
+    group_suggestion = Msg(
+        en="Name the items, or give their number.",
+        fr="Nommez les éléments, ou donnez leur nombre.",
     )
 
     def check(self, ctx: RuleContext[VagueWordOptions]) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.annotation import TextAnalysis
 from analyzer.model import Paragraph, Scope, Slide, TextBlock
-from analyzer.prose import looks_like_code
+from analyzer.prose import is_transcript, looks_like_code
 
 if TYPE_CHECKING:
     from rules.concision.cn106_wall_of_text import WallOfTextOptions
@@ -22,14 +22,28 @@ _MIN_LETTERS = 2
 def body_paragraphs(slide: Slide) -> Iterator[tuple[TextBlock, Paragraph]]:
     """Non-empty paragraphs of the body placeholders, text boxes and shapes, in reading order
     (a title inferred from a text box has scope TITLE, footers are not blocks). Code shown on
-    the slide is left out: its lines are neither bullets nor prose; so is a cover's text
-    (names, affiliations, thanks)."""
-    if slide.is_cover:
-        return
+    the slide is left out: its lines are neither bullets nor prose. Which slides are worth
+    reading so (not a cover, an agenda...) is ``rules._slides``' business."""
     for block in slide.blocks_in({Scope.BODY}):
+        if is_transcript(block):
+            continue
         for paragraph in block.non_empty_paragraphs:
             if not looks_like_code(paragraph):
                 yield block, paragraph
+
+
+#: A box of a diagram holds a label of this many words at most ("Stock", "Microservice A").
+_LABEL_WORDS = 3
+#: Blocks that may be a diagram's boxes: shapes and text boxes (not placeholders).
+_FREE_KINDS = frozenset({"shape", "text-box"})
+
+
+def is_diagram_label(block: TextBlock, words: int) -> bool:
+    """A paragraph that labels a box of a diagram rather than says something: a short line
+    (``_LABEL_WORDS`` words at most) in a shape or a text box of one or two lines."""
+    return (
+        block.kind in _FREE_KINDS and words <= _LABEL_WORDS and len(block.non_empty_paragraphs) <= 2
+    )
 
 
 def is_marker(paragraph: Paragraph) -> bool:

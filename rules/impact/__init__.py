@@ -12,6 +12,8 @@ from rules.impact.mi104_hedging import Hedging
 from rules.impact.mi105_unquantified_claim import UnquantifiedClaim
 from rules.impact.mi106_no_key_message_up_front import NoKeyMessageUpFront
 from rules.impact.mi107_no_closing_call_to_action import NoClosingCallToAction
+from rules.impact.mi108_data_without_takeaway import DataWithoutTakeaway
+from rules.impact.mi109_figure_without_comparison import FigureWithoutComparison
 
 RULES = (
     MissingTitle,
@@ -21,11 +23,15 @@ RULES = (
     UnquantifiedClaim,
     NoKeyMessageUpFront,
     NoClosingCallToAction,
+    DataWithoutTakeaway,
+    FigureWithoutComparison,
 )
 
 __all__ = [
     "RULES",
+    "DataWithoutTakeaway",
     "DuplicateTitle",
+    "FigureWithoutComparison",
     "Hedging",
     "MissingTitle",
     "NoClosingCallToAction",

@@ -10,7 +10,7 @@ from typing import Any
 
 from analyzer.annotation import SUPPORTED_LANGS, Lang, TextAnalysis, Token
 from analyzer.model import VISIBLE_SCOPES, Loc, Scope, Slide
-from analyzer.prose import looks_like_code
+from analyzer.prose import is_quotation, looks_like_code
 from rules._base import RuleContext
 from rules._lexicon import normalize_term
 from rules._match import Hit, find_phrases
@@ -261,3 +261,210 @@ def title_loc(slide: Slide) -> Loc:
 def joined_titles(slides: Sequence[Slide]) -> str:
     """The slides read, numbered: "1. Pricing review · 2. Agenda" (a title may hold a "/")."""
     return " · ".join(f"{s.number}. {s.title or _NO_TITLE}" for s in slides)
+
+
+# --- a slide's point: where the title should say it ------------------------------------------
+
+#: A takeaway that can become a title: a sentence of this many words at least and at most.
+_TAKEAWAY_WORDS = (4, 20)
+#: Word classes that can head a subject; a figure alone ("40% reported") is a label's.
+_SUBJECTS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+_UNIT_IN_BRACKETS = re.compile(r"\((?:[^()\d]*)\)")
+#: Word classes that start what an instruction asks for: an object, a manner, a clause.
+_OBJECT_STARTS = frozenset(
+    {"DET", "PRON", "ADV", "SCONJ", "NOUN", "PROPN", "ADJ", "NUM", "VERB", "PART"}
+)
+
+
+def is_imperative(analysis: TextAnalysis) -> bool:
+    """An English title or line that opens with a verb in its base form gives an instruction
+    ("Use the versions plugin", "Learn how to program with C#", "Book a demo"): it states
+    something to do. French imperatives are finite verbs already (« Simplifions l'offre »)."""
+    words = [t for t in analysis.tokens if t.is_word]
+    if analysis.lang is not Lang.EN or not words:
+        return False
+    first = words[0]
+    if first.lower != first.lemma.lower():
+        return False
+    # An instruction goes on with what to do: "Use the plugin", "Learn how to...", "Contact
+    # us"; "Churn by segment" is a noun phrase whatever the tagger says of "Churn". And "Book
+    # a demo": the tagger may read the verb as a noun; the determiner after it shows the verb.
+    after = words[1].pos if len(words) > 1 else ""
+    if first.pos == "VERB":
+        return after in _OBJECT_STARTS
+    return first.pos == "NOUN" and after in ("DET", "PRON")
+
+
+def is_topic_label(ctx: RuleContext[Any], title: Title) -> bool:
+    """A title that names a topic ("Q3 results", « Chiffres clés »): no verb that states
+    something, no instruction, no figure, no word of change, not a question, and not one of
+    the labels that are rightly labels (navigation, demo, summary and closing titles)."""
+    if title.is_question or title.states_something:
+        return False
+    if any(is_imperative(a) for a in title.analyses):
+        return False
+    # A unit in brackets says how the data is counted: "Enrollment by year (by percent)".
+    if figures_for(ctx, title.lang).found_in(_UNIT_IN_BRACKETS.sub(" ", title.text)):
+        return False
+    claims = list_terms(ctx, title.lang, "claim-words", "impact-quantifiers")
+    if has_cue(claims, title.text):
+        return False
+    cues = list_terms(ctx, title.lang, "topic-labels", "summary-cues", "closing-cues")
+    # End matter opens its title ("References", "Appendix: ..."); "Customer references" or
+    # "Contact center costs" name a topic.
+    end_matter = ctx.lexicon("impact-end-matter", title.lang).terms
+    outline = ctx.lexicon("impact-outline-titles", title.lang).terms
+    return not (
+        has_cue(cues, title.text)
+        or starts_with_cue(end_matter, title.text)
+        or is_whole_title(outline, title.text)
+    )
+
+
+#: A figure that measures a result: a share, an amount, a duration, a factor ("12 %", "4 M€",
+#: "345 ms", "x3", « deux fois »). A count of things ("8 expressions") or a range ("0-1") is not.
+_RESULT_FIGURE = re.compile(
+    r"\d[\d\u00a0\u202f .,]*\s?(?:%|‰|€|\$|£|k€|m€|md€|k\$|m\$|bn\b|ms\b|h\b|min\b|"
+    r"hours?\b|heures?\b|jours?\b|days?\b|weeks?\b|semaines?\b|mois\b|months?\b|"
+    r"years?\b|ans\b|points?\b|pts\b|x\b|fois\b|times\b)|[x×]\s?\d",
+    re.IGNORECASE,
+)
+#: Words that open a clause inside a sentence: a verb after one of them is not the sentence's.
+_CLAUSE_OPENERS = frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "whose",
+        "where",
+        "when",
+        "if",
+        "qui",
+        "que",
+        "qu'",
+        "qu’",
+        "dont",
+        "où",
+        "si",
+        "quand",
+        "lorsque",
+    }
+)
+#: Subjects that present or define rather than state a result: "It is...", « C'est ... ».
+_EXPLETIVES = frozenset({"c", "ce", "it", "this", "that", "there", "il", "cela", "ça"})
+#: Signs before the main verb that show a label, a formula or a list, not a sentence.
+_NOT_A_CLAUSE = frozenset({":", "(", "=", "-", "–", "—"})
+
+
+#: What comes before the last figure of a range: "1-2 months", "3 à 6 mois", "> 6 months".
+_RANGE_BEFORE = re.compile(r"(?:\d\s?[-–‑]\s?|\d\s(?:à|to)\s|[<>≤≥]\s?)$")
+_DURATION = re.compile(
+    r"(?:h|min|hours?|heures?|jours?|days?|weeks?|semaines?|mois|months?|years?|ans)$",
+    re.IGNORECASE,
+)
+
+
+def has_result_figure(text: str) -> bool:
+    """Whether the text holds a figure that measures a result (``_RESULT_FIGURE``). A span of
+    time given as a range is a horizon, not a result: "Short-term (1-2 months)", « (3 à 6
+    mois) », "(> 6 months)"; a range of shares or amounts is one ("up 12-15 %")."""
+    return any(
+        _DURATION.search(match.group(0)) is None
+        or _RANGE_BEFORE.search(text, 0, match.start()) is None
+        for match in _RESULT_FIGURE.finditer(text)
+    )
+
+
+def takeaway(ctx: RuleContext[Any], slide: Slide) -> str | None:
+    """The sentence of the slide's body that states its point, the one a title should say: a
+    main clause (a subject, then its finite verb) with a figure that measures a result ("12 %",
+    "345 ms", "x3"), short enough for a title; the first one found, in reading order. None
+    when the body states no such point (quotations and code aside)."""
+    for ref in ctx.prose(BODY_SCOPES, slide=slide):
+        if is_quotation(ref.paragraph.text):
+            continue
+        analysis = ref.analysis
+        for sentence in analysis.sentences:
+            tokens = analysis.sentence_tokens(sentence)
+            words = [t for t in tokens if t.is_word]
+            low, high = _TAKEAWAY_WORDS
+            if not low <= len(words) <= high or not _is_main_clause(tokens):
+                continue
+            text = analysis.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            if has_result_figure(text):
+                return text.strip().rstrip(".;:").strip()
+    return None
+
+
+def _is_main_clause(tokens: Sequence[Token]) -> bool:
+    """A subject, then its finite verb, with nothing before the verb that makes the sentence
+    a label, a formula or a subordinate clause; it starts with a letter or a figure."""
+    if not tokens or not (tokens[0].is_word or tokens[0].is_number):
+        return False
+    for i, token in enumerate(tokens):
+        if token.is_finite_verb:
+            before = tokens[:i]
+            subjects = [t for t in before if t.pos in _SUBJECTS and t.is_word]
+            signs = [
+                t for j, t in enumerate(before) if t.text in _NOT_A_CLAUSE and _spaced(tokens, j)
+            ]
+            return (
+                bool(subjects)
+                and not all(t.lower.rstrip("'’") in _EXPLETIVES for t in subjects)
+                and not signs
+                and not any(t.lower in _CLAUSE_OPENERS for t in before)
+            )
+    return False
+
+
+def _spaced(tokens: Sequence[Token], j: int) -> bool:
+    """A sign with a space before or after it: a hyphen inside "self-service" is part of a
+    word; a spaced dash or a colon separates a label from what follows."""
+    before = tokens[j - 1].whitespace if j > 0 else " "
+    return tokens[j].text != "-" or bool(before) or bool(tokens[j].whitespace)
+
+
+def shows_data(ctx: RuleContext[Any], slide: Slide, title: Title) -> bool:
+    """Whether the slide's content is data to read a conclusion from: a chart, a table of
+    figures, or a table or a picture under a title that names results, a comparison or a
+    change over time ("Results", « Comparatif », "Enrollment by year"); a table of who does
+    what, of options or of commands is not data."""
+    data_tables = {table.shape_id for table in slide.tables if _mostly_figures(table.cells)}
+    prose = sum(
+        ctx.analysis(p.text).word_count
+        for block in slide.blocks_in(BODY_SCOPES - {Scope.CHART})
+        if not (block.scope is Scope.TABLE and block.shape_id in data_tables)
+        for p in block.non_empty_paragraphs
+    )
+    if prose > _DATA_SLIDE_PROSE:
+        return False  # a page of text that shows a table or a chart on the side
+    if slide.charts:
+        return True
+    if data_tables:
+        return True
+    if slide.tables or slide.pictures:
+        return has_cue(ctx.lexicon("data-title-words", title.lang).terms, title.text)
+    return False
+
+
+#: A slide with more words than this outside its tables and charts is a text that shows data
+#: on the side, not a slide of data.
+_DATA_SLIDE_PROSE = 60
+#: A table whose cells hold this many characters on average is text laid out in a grid.
+_DATA_CELL_CHARS = 40
+
+
+def _mostly_figures(cells: Sequence[Any]) -> bool:
+    """A table of figures: a quarter of its non-empty cells at least hold a number, and its
+    cells are short (a grid of paragraphs is text, whatever numbers it quotes)."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    if len(texts) < 4 or sum(map(len, texts)) > _DATA_CELL_CHARS * len(texts):
+        return False
+    with_figures = sum(_STANDALONE_NUMBER.search(text) is not None for text in texts)
+    return 4 * with_figures >= len(texts)
+
+
+#: A number of its own: "12", "3.5", not the digit of a name or a version ("v2", "Q3", "VM1").
+_STANDALONE_NUMBER = re.compile(r"(?<![^\W\d_])\d")

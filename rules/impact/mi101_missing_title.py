@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from analyzer.findings import Family, Finding, Severity
+from analyzer.findings import Family, Finding, Severity, Tier
 from analyzer.model import Slide
 from rules._base import Msg, Rule, RuleContext
 from rules.impact._shared import BODY_SCOPES, title_loc, visible_slides
@@ -40,10 +40,18 @@ class MissingTitle(Rule[MissingTitleOptions]):
     ## Options
     - `min-words`: flag only slides showing at least this many words (1: any text), to let a
       picture with a short caption go.
+
+    ## Precision on real decks
+    Off by default: run it with `extend-select = ["MI101"]`. Judged on the 34 real
+    decks of the development corpus (every remark read as a presentation mentor reads it),
+    none of 7 remarks was correct: the slides without a title were steps of a diagram
+    walk-through or test files, where the highlighted step or the text itself acts as the title.
     """
 
     code, name = "MI101", "missing-title"
+    enabled_by_default = False
     family, severity = Family.IMPACT, Severity.WARNING
+    tier = Tier.TITLES
     Options = MissingTitleOptions
     message = Msg(
         en="This slide has no title: the audience must guess its point from “{evidence}”.",
@@ -55,6 +63,14 @@ class MissingTitle(Rule[MissingTitleOptions]):
         "is simpler to buy and to renew”.",
         fr="Ajoutez un titre qui énonce le message en une phrase courte, par exemple « La "
         "nouvelle offre est plus simple à acheter et à renouveler ».",
+    )
+    group_message = Msg(
+        en="{count} slides have text but no title: slides {slides}.",
+        fr="{count} diapositives ont du texte mais pas de titre : diapositives {slides}.",
+    )
+    group_suggestion = Msg(
+        en="Give each a title that states its point as a short sentence.",
+        fr="Donnez à chacune un titre qui énonce son message en une phrase courte.",
     )
 
     def check(self, ctx: RuleContext[MissingTitleOptions]) -> Iterator[Finding]:

@@ -64,9 +64,16 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
     - `scopes`: where to look (title, body, table, chart, smartart, notes).
     - `extend-terms`: claim words to add to the list.
     - `ignore-terms`: claim words of the lists not to flag.
+
+    ## Precision on real decks
+    Off by default: run it with `extend-select = ["MI105"]`. Judged on the 34 real
+    decks of the development corpus (every remark read as a presentation mentor reads it),
+    2 of 31 remarks were correct (6%): words of change or size ("less", "strong", "most") were
+    descriptive, and no figure made sense behind them.
     """
 
     code, name = "MI105", "unquantified-claim"
+    enabled_by_default = False
     family, severity = Family.IMPACT, Severity.INFO
     languages = WORD_LISTS
     Options = UnquantifiedClaimOptions
@@ -79,6 +86,15 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
         "in Q3”).",
         fr="Chiffrez : de combien, par rapport à quoi, pour quand (« renouvellements de 71 % à "
         "83 % au T3 »).",
+    )
+    group_message = Msg(
+        en="{count} claims of change or size have no figure, on slides {slides}.",
+        fr="{count} annonces d'évolution ou d'ampleur ne sont pas chiffrées, sur les diapositives "
+        "{slides}.",
+    )
+    group_suggestion = Msg(
+        en="Quantify each: how much, compared with what, by when.",
+        fr="Chiffrez chacune : de combien, par rapport à quoi, pour quand.",
     )
 
     def check(self, ctx: RuleContext[UnquantifiedClaimOptions]) -> Iterator[Finding]:
@@ -128,7 +144,12 @@ class UnquantifiedClaim(Rule[UnquantifiedClaimOptions]):
         ]
         exceptions = ctx.lexicon("impact-claim-exceptions", lang).terms
         fixed = list(find_phrases(exceptions, analysis.text))
-        return min(outside(hits, fixed), key=lambda h: h.start, default=None)
+        # Part of a compound is part of a name: "C# (c-sharp)", « pré-croissance ».
+        text = analysis.text
+        words = [
+            h for h in hits if "-" not in (text[h.start - 1 : h.start] + text[h.end : h.end + 1])
+        ]
+        return min(outside(words, fixed), key=lambda h: h.start, default=None)
 
 
 def _is_quantity(analysis: TextAnalysis, hit: Hit, copulas: frozenset[str]) -> bool:

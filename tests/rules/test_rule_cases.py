@@ -1,8 +1,11 @@
 """Every rule against its table of French and English cases (tests/rules/cases/<CODE>.yml).
 
 Each case builds a deck with python-pptx, runs the whole pipeline with only that rule enabled,
-and compares the complete list of (slide, evidence) it finds: a pass case fails if anything
-fires, a fail case fails if the finding moves or vanishes.
+and compares the complete list of (slide, evidence) it finds, place by place (a remark said
+once for many slides counts for each of them), and the remark's words where the case states
+them: a pass case fails if anything fires, a fail case fails if the finding moves or vanishes.
+The spelling rule's cases need Hunspell's dictionaries (``needs_dictionaries``: CI installs
+them).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import yaml
 from analyzer import Config, analyze
 from analyzer.annotation import Lang
 from analyzer.findings import Family
+from analyzer.registry import rule_by_key
 from tests.builders import build_deck
+from tests.conftest import needs_dictionaries
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -25,8 +30,10 @@ def _load_cases() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        marks = [needs_dictionaries] if rule_by_key(data["rule"]).needs_dictionary else []
         for case in data["cases"]:
-            params.append(pytest.param(data["rule"], case, id=f"{data['rule']}-{case['id']}"))
+            case_id = f"{data['rule']}-{case['id']}"
+            params.append(pytest.param(data["rule"], case, id=case_id, marks=marks))
     return params
 
 
@@ -44,11 +51,17 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     # A deck-input finding fails the case, as a fixture that does not parse would.
     assert [f for f in report.findings if f.family is Family.INPUT and f.code != code] == []
     found = [
-        {"slide": f.loc.slide_number, "evidence": f.evidence}
+        {"slide": place.loc.slide_number, "evidence": place.evidence, "message": place.message}
         for f in report.findings
         if f.code == code
+        for place in f.places
     ]
     expected = [
-        {"slide": e.get("slide"), "evidence": e.get("evidence", "")} for e in case["expect"]
+        {"slide": e.get("slide"), "evidence": e.get("evidence", ""), "message": e.get("message")}
+        for e in case["expect"]
     ]
+    # A case states the remark's words only where they are the point of the case.
+    for place, wanted in zip(found, expected, strict=False):
+        if wanted["message"] is None:
+            place["message"] = None
     assert found == expected
