@@ -131,6 +131,15 @@ def _exit_status(code: object) -> int:
     "per CPU. Reports come out in the order of the inputs.",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --jobs 2 or more: a deck that takes longer is reported as not read (DK100) and "
+    "its worker replaced; 0: no limit.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -149,6 +158,7 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: str,
+    timeout: float,
     config_path: Path | None,
 ) -> None:
     """Analyze decks (files or folders) and write their feedback reports.
@@ -176,7 +186,8 @@ def check(
     if batch and output is not None and names_a_file(output) and fmt in ("html", "json"):
         raise click.UsageError("several decks: --output must be a folder")
     threshold = None if fail_on == "none" else Severity(fail_on)
-    sys.exit(_run(decks, config, fmt, output, batch, workers, fail_under, threshold))
+    limit = timeout or None
+    sys.exit(_run(decks, config, fmt, output, batch, workers, limit, fail_under, threshold))
 
 
 def _run(
@@ -186,6 +197,7 @@ def _run(
     output: Path | None,
     batch: bool,
     workers: int,
+    timeout: float | None,
     fail_under: float | None,
     fail_on: Severity | None,
 ) -> int:
@@ -197,7 +209,7 @@ def _run(
     tally = Tally(fail_under, fail_on)
     sinks = sinks_for(fmt, output, batch=batch, configured_lang=config.lang)
     try:
-        with contextlib.closing(run_batch(decks, config, workers)) as outcomes:
+        with contextlib.closing(run_batch(decks, config, workers, timeout)) as outcomes:
             for outcome in outcomes:
                 tally.add(outcome)
                 for sink in sinks:

@@ -38,6 +38,7 @@ class Problem(StrEnum):
     XML_ENTITIES = "xml-entities"
     OVERLAPPING_ZIP = "overlapping-zip-entries"
     INTERNAL_ERROR = "internal-error"
+    TIMEOUT = "timeout"
     PARAGRAPH_TOO_LONG = "paragraph-too-long"
     TEXT_TOO_LONG = "text-too-long"
 
@@ -193,6 +194,12 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
         "deckmentor failed on this deck ({detail}): please report it with the file if you can",
         "deckmentor a échoué sur cette présentation ({detail}) : signalez-le, avec le fichier "
         "si possible",
+    ),
+    Problem.TIMEOUT: (
+        "stopped after {seconds} s: the analysis of this deck took too long; raise --timeout, or "
+        "report it with the file if you can",
+        "arrêté après {seconds} s : l'analyse de cette présentation a pris trop de temps ; "
+        "relevez --timeout, ou signalez-le avec le fichier si possible",
     ),
     Problem.NO_SLIDES: (
         "the presentation has no slides: add slides, then analyze it",

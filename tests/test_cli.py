@@ -13,7 +13,9 @@ import sys
 import textwrap
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -192,6 +194,38 @@ def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
         result = runner.invoke(main, args)
         assert result.exit_code == 2, args
         _no_traceback(result.stderr.replace("Error: ", "", 1))
+
+
+@pytest.mark.parametrize(
+    ("given", "timeout"), [([], 300.0), (["--timeout", "5"], 5.0), (["--timeout", "0"], None)]
+)
+def test_timeout_reaches_the_batch_and_0_means_no_limit(
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    given: list[str],
+    timeout: float | None,
+) -> None:
+    from analyzer import batch
+
+    seen: list[tuple[int, float | None]] = []
+
+    def recorded(paths: object, config: object, jobs: int, limit: float | None) -> Iterator[Any]:
+        seen.append((jobs, limit))
+        return iter(())
+
+    monkeypatch.setattr(batch, "run_batch", recorded)
+    deck = str(SAMPLES / "codir-offre-v1.pptx")
+    out = str(tmp_path / "out")
+    runner.invoke(main, ["check", deck, deck, "--jobs", "2", *given, "-f", "json", "-o", out])
+    assert seen == [(2, timeout)]
+
+
+def test_a_negative_timeout_is_a_usage_error(runner: CliRunner) -> None:
+    deck = str(SAMPLES / "codir-offre-v1.pptx")
+    result = runner.invoke(main, ["check", deck, "--timeout", "-1"])
+    assert result.exit_code == 2
+    assert "--timeout" in result.stderr
 
 
 def test_jobs_takes_a_number_or_one_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,7 +411,7 @@ def test_settings_file_is_found_from_the_current_folder_and_flags_win(
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_jobs_2_writes_what_jobs_1_writes_and_the_parent_never_loads_spacy(
+def test_jobs_2_writes_what_jobs_1_writes_with_the_pipelines_loaded_before_the_fork(
     runner: CliRunner, batch_folder: Path, tmp_path: Path
 ) -> None:
     english = SAMPLES / "pricing-review-en.pptx"
@@ -398,7 +432,8 @@ def test_jobs_2_writes_what_jobs_1_writes_and_the_parent_never_loads_spacy(
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert out.stdout.split() == ["2", "False"]
+    # The parent loads the pipelines the decks need before it forks the workers: they share it.
+    assert out.stdout.split() == ["2", "True"]
     _no_traceback(out.stderr)
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in parallel.iterdir())
@@ -413,7 +448,7 @@ from analyzer.errors import DeckError, Problem
 
 def slow(path, config):
     sys.stderr.write(f"started {path.stem}\\n")  # one write: workers share the pipe
-    if path.stem != "a":  # the first worker forks the second once it has read a deck
+    if path.stem != "a":  # "a" is done at once: its worker takes the next deck
         time.sleep(60)
     return batch.unread(path, DeckError(Problem.TEXT), config)
 
@@ -441,9 +476,8 @@ def test_ctrl_c_stops_cleanly_with_exit_130(jobs: int) -> None:
             line = process.stderr.readline()
             assert line, "the batch ended before it was interrupted"
             started += re.findall(r"started ([a-d])\b", line)
-        # "a", then "b" (the first worker's), and with two workers "d" (the forked one's:
-        # "c" waits in the first worker's pipe behind "b").
-        assert sorted(started) == (["a", "b", "d"] if jobs == 2 else ["a", "b"])
+        # "a" and, with two workers, "b" at once; then "c", by the worker that did "a".
+        assert sorted(started) == (["a", "b", "c"] if jobs == 2 else ["a", "b"])
         workers = descendants(process.pid)
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
         _, stderr = process.communicate(timeout=30)
