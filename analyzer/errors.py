@@ -60,9 +60,10 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     ),
     Problem.TOO_LARGE: (
         "file too large for analysis ({size_mb} MB, limit {limit_mb} MB): compress its pictures "
-        "(File > Compress Pictures)",
+        "(File > Compress Pictures), or raise max-file-mb in deckmentor.toml",
         "fichier trop volumineux pour l'analyse ({size_mb} Mo, limite {limit_mb} Mo) : compressez "
-        "ses images (Fichier > Compresser les images)",
+        "ses images (Fichier > Compresser les images), ou relevez max-file-mb dans "
+        "deckmentor.toml",
     ),
     Problem.ENCRYPTED: (
         "password-protected: open it in PowerPoint with its password, remove the password "
@@ -131,18 +132,24 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     ),
     Problem.ZIP_BOMB: (
         "refused for safety: part {part} would unpack to {ratio} times its compressed size "
-        "(limit {limit}), the mark of a zip bomb",
+        "(limit {limit}), the mark of a zip bomb; if you trust the file, raise max-ratio in "
+        "deckmentor.toml",
         "refusé par sécurité : la partie {part} se décompresserait à {ratio} fois sa taille "
-        "compressée (limite {limit}), signe d'une bombe zip",
+        "compressée (limite {limit}), signe d'une bombe zip ; si vous faites confiance au "
+        "fichier, relevez max-ratio dans deckmentor.toml",
     ),
     Problem.UNPACKED_TOO_LARGE: (
-        "refused for safety: it would unpack to {size_mb} MB (limit {limit_mb} MB)",
+        "refused for safety: it would unpack to {size_mb} MB (limit {limit_mb} MB); if you "
+        "trust the file, raise {setting} in deckmentor.toml",
         "refusé par sécurité : il occuperait {size_mb} Mo une fois décompressé "
-        "(limite {limit_mb} Mo)",
+        "(limite {limit_mb} Mo) ; si vous faites confiance au fichier, relevez {setting} dans "
+        "deckmentor.toml",
     ),
     Problem.TOO_MANY_PARTS: (
-        "refused for safety: {count} parts in its zip archive (limit {limit})",
-        "refusé par sécurité : {count} parties dans son archive zip (limite {limit})",
+        "refused for safety: {count} parts in its zip archive (limit {limit}); if you trust the "
+        "file, raise max-parts in deckmentor.toml",
+        "refusé par sécurité : {count} parties dans son archive zip (limite {limit}) ; si vous "
+        "faites confiance au fichier, relevez max-parts dans deckmentor.toml",
     ),
     Problem.NOT_A_PRESENTATION: (
         "zip archive without a PowerPoint presentation inside: give a .pptx file",
@@ -179,10 +186,12 @@ _WHAT_TO_DO: dict[Problem, tuple[str, str]] = {
     ),
     Problem.PARAGRAPH_TOO_LONG: (
         "refused for safety: a paragraph on slide {slide} has {count} characters (limit "
-        "{limit}); no slide holds that much text, so the file was probably generated or altered",
+        "{limit}); no slide holds that much text, so the file was probably generated or altered "
+        "(if you trust it, raise max-paragraph-chars in deckmentor.toml)",
         "refusé par sécurité : un paragraphe de la diapositive {slide} compte {count} caractères "
         "(limite {limit}) ; aucune diapositive ne porte autant de texte, le fichier a sans doute "
-        "été généré ou altéré",
+        "été généré ou altéré (si vous lui faites confiance, relevez max-paragraph-chars dans "
+        "deckmentor.toml)",
     ),
     Problem.TEXT_TOO_LONG: (
         "refused for safety: the deck holds {count} characters of text (limit {limit}); split "

@@ -190,6 +190,7 @@ def _check_members(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> Non
             Problem.UNPACKED_TOO_LARGE,
             size_mb=_in_mb(total),
             limit_mb=_in_mb(limits.max_total_bytes),
+            setting="max-total-mb",
         )
 
 
@@ -209,6 +210,7 @@ def _check_member(member: zipfile.ZipInfo, limits: Limits) -> None:
             member.filename,
             size_mb=_in_mb(member.file_size),
             limit_mb=_in_mb(limits.max_member_bytes),
+            setting="max-part-mb",
         )
 
 

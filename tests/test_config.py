@@ -235,7 +235,7 @@ def test_limits_from_a_file_reach_the_analysis(tmp_path: Path) -> None:
     )
     assert caught.value.describe(Lang.EN) == (
         f"file too large for analysis ({size_mb} MB, limit 0.001 MB): compress its pictures "
-        "(File > Compress Pictures)"
+        "(File > Compress Pictures), or raise max-file-mb in deckmentor.toml"
     )
 
 

@@ -291,10 +291,29 @@ def test_describe_names_the_numbers_in_both_languages() -> None:
     error = DeckError(Problem.TOO_MANY_PARTS, count=12000, limit=10000)
     assert (
         error.describe(Lang.EN)
-        == "refused for safety: 12000 parts in its zip archive (limit 10000)"
+        == "refused for safety: 12000 parts in its zip archive (limit 10000); if you trust the "
+        "file, raise max-parts in deckmentor.toml"
     )
     assert error.describe(Lang.FR) == (
-        "refusé par sécurité : 12000 parties dans son archive zip (limite 10000)"
+        "refusé par sécurité : 12000 parties dans son archive zip (limite 10000) ; si vous "
+        "faites confiance au fichier, relevez max-parts dans deckmentor.toml"
+    )
+
+
+@pytest.mark.parametrize(
+    ("limits", "setting"),
+    [({"max_member_bytes": 5000}, "max-part-mb"), ({"max_total_bytes": 4000}, "max-total-mb")],
+)
+def test_a_size_cap_that_refuses_names_the_setting_that_would_let_it_through(
+    limits: dict[str, int], setting: str
+) -> None:
+    members = {f"ppt/media/{i}.bin": bytes(range(256)) * 20 for i in range(2)}
+    error = _refusal(_zip(members), gate.Limits(**limits))
+    assert error.describe(Lang.EN).endswith(
+        f"; if you trust the file, raise {setting} in deckmentor.toml"
+    )
+    assert error.describe(Lang.FR).endswith(
+        f" ; si vous faites confiance au fichier, relevez {setting} dans deckmentor.toml"
     )
 
 
